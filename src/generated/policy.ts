@@ -1,0 +1,62 @@
+/* Generated from schemas/policy.schema.json by `npm run gen:types`. Do not edit. */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * One dd-lint policy: what it catches, why it breaks, how to fix it, and examples that the test suite runs.
+ */
+export interface Policy {
+  /**
+   * Stable id used in findings, suppressions and config.
+   */
+  id: string;
+  title: string;
+  severity: Severity;
+  category: 'reliability' | 'security' | 'networking' | 'correctness';
+  /**
+   * One sentence: what the policy catches.
+   */
+  summary: string;
+  /**
+   * Why this configuration breaks, with the symptoms users see.
+   */
+  why: string;
+  /**
+   * How to fix it.
+   */
+  fix: string;
+  /**
+   * The incident write-up this policy comes from.
+   */
+  incident?: string;
+  references?: string[];
+  examples: {
+    /**
+     * @minItems 1
+     */
+    fail: [Example, ...Example[]];
+    /**
+     * @minItems 1
+     */
+    pass: [Example, ...Example[]];
+  };
+}
+export interface Example {
+  description: string;
+  /**
+   * A Helm values file for the datadog chart (YAML text).
+   */
+  values?: string;
+  /**
+   * --set arguments applied over the values.
+   */
+  set?: string[];
+  /**
+   * Kubernetes manifests (YAML text), linted together with the values.
+   */
+  manifests?: string;
+  /**
+   * For a failing example: the line the finding must point at (in the values, else the manifests).
+   */
+  line?: number;
+}

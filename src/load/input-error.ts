@@ -1,0 +1,15 @@
+/**
+ * An input problem the user must fix (missing file, bad YAML, bad --set): the CLI prints
+ * `message` as one line and exits 2. Never carries a stack trace to the user.
+ */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** `file:line:col: message` for a position inside an input file. */
+export function inputErrorAt(file: string, line: number, column: number, message: string): InputError {
+  return new InputError(`${file}:${line}:${column}: ${message}`);
+}

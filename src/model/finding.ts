@@ -1,0 +1,33 @@
+import type { Location, Origin } from './location.js';
+import type { ObjectRef } from './types.js';
+
+export type { Severity } from '../generated/policy.js';
+import type { Severity } from '../generated/policy.js';
+
+export interface RelatedLocation extends Location {
+  message: string;
+}
+
+/** What a rule reports: the engine adds the policy's severity, explanation and fix. */
+export interface RuleHit {
+  message: string;
+  origin: Origin;
+  object?: ObjectRef;
+  container?: string;
+  related?: RelatedLocation[];
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  title: string;
+  /** One line, self-contained; never a secret value. */
+  message: string;
+  location: Origin;
+  object?: ObjectRef;
+  container?: string;
+  related: RelatedLocation[];
+  why: string;
+  fix: string;
+  helpUri?: string;
+}

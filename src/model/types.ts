@@ -1,0 +1,125 @@
+/**
+ * The model: what would run in the cluster, read off Helm values (by modelling the chart) or off
+ * manifests. Rules read only this. Every fact carries the Origin a finding about it points at.
+ */
+import type { Origin } from './location.js';
+
+/** What a workload is, decided by what it runs (images, containers, chart labels), not by its name. */
+export type Role = 'node-agent' | 'cluster-agent' | 'app' | 'other';
+
+export interface ObjectRef {
+  kind: string;
+  name: string;
+  namespace: string;
+}
+
+export interface Fact<T> {
+  value: T;
+  origin: Origin;
+  /** Why the value is surprising, e.g. a quoted "false" that Go templates treat as true. */
+  note?: string;
+}
+
+export interface EnvVar {
+  name: string;
+  /** The literal value the process sees, when it is a literal. */
+  value?: string;
+  /** valueFrom.fieldRef.fieldPath, e.g. status.hostIP. */
+  fieldRef?: string;
+  secretKeyRef?: { name: string; key: string };
+  origin: Origin;
+}
+
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+
+export interface Port {
+  containerPort: number;
+  hostPort?: number;
+  protocol: Protocol;
+  name?: string;
+  origin: Origin;
+}
+
+export interface VolumeMount {
+  name: string;
+  mountPath: string;
+  origin: Origin;
+}
+
+export interface Container {
+  name: string;
+  image?: string;
+  init: boolean;
+  /** In order; a later entry with the same name wins, as in Kubernetes. */
+  env: EnvVar[];
+  ports: Port[];
+  volumeMounts: VolumeMount[];
+  origin: Origin;
+  note?: string;
+}
+
+export interface Workload {
+  ref: ObjectRef;
+  role: Role;
+  hostNetwork: Fact<boolean>;
+  /** Main containers then init containers (`init: true`). */
+  containers: Container[];
+  serviceAccountName?: string;
+  origin: Origin;
+}
+
+export interface SecretEntry {
+  key: string;
+  /** The decoded value, when known (never printed: findings describe it by length). */
+  value?: string;
+  /** Known length even when the value is not (the chart's random 32-character token). */
+  length: number;
+  origin: Origin;
+}
+
+export interface SecretModel {
+  ref: ObjectRef;
+  entries: SecretEntry[];
+  origin: Origin;
+}
+
+export interface ServicePort {
+  port: number;
+  nodePort?: number;
+  protocol: Protocol;
+  name?: string;
+  origin: Origin;
+}
+
+export interface ServiceModel {
+  ref: ObjectRef;
+  type: string;
+  ports: ServicePort[];
+  selector: Record<string, string>;
+  origin: Origin;
+}
+
+/** A value that makes `helm template` itself fail (the chart's templates error out on it). */
+export interface RenderFailure {
+  message: string;
+  origin: Origin;
+}
+
+/** A key written twice in one mapping: YAML readers keep the last one silently. */
+export interface DuplicateKeyFact {
+  path: string;
+  origin: Origin;
+  first: Origin;
+}
+
+export interface Model {
+  workloads: Workload[];
+  services: ServiceModel[];
+  secrets: SecretModel[];
+  renderFailures: RenderFailure[];
+  duplicateKeys: DuplicateKeyFact[];
+}
+
+export function emptyModel(): Model {
+  return { workloads: [], services: [], secrets: [], renderFailures: [], duplicateKeys: [] };
+}
