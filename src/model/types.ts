@@ -112,14 +112,23 @@ export interface DuplicateKeyFact {
   first: Origin;
 }
 
+/** A switch given as a string that reads "off" ("false", "no", "0"): Go templates treat it as ON. */
+export interface QuotedFalse {
+  path: string;
+  value: string;
+  origin: Origin;
+}
+
 export interface Model {
   workloads: Workload[];
   services: ServiceModel[];
   secrets: SecretModel[];
+  /** Values-only facts: they have no trace in rendered objects. */
   renderFailures: RenderFailure[];
   duplicateKeys: DuplicateKeyFact[];
+  quotedFalse: QuotedFalse[];
 }
 
 export function emptyModel(): Model {
-  return { workloads: [], services: [], secrets: [], renderFailures: [], duplicateKeys: [] };
+  return { workloads: [], services: [], secrets: [], renderFailures: [], duplicateKeys: [], quotedFalse: [] };
 }

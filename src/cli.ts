@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+/**
+ * dd-lint [options] <files...>
+ * Exit codes: 0 no error findings, 1 at least one error finding, 2 usage or input problem.
+ * Start-up stays lean: everything beyond argument parsing is imported on demand.
+ */
+import { parseArgs } from 'node:util';
+
+const HELP = `Usage: dd-lint [options] <files...>
+
+Lint Datadog Helm chart values (and, with -f, one merged release) for misconfigurations.
+
+Options:
+  -f, --values FILE       values file merged into one release, in order (repeatable)
+      --set K=V           Helm --set syntax, applied after the values files (repeatable)
+      --set-string K=V    Helm --set-string, applied after --set (repeatable)
+      --format NAME       stylish (default), json or sarif
+  -o, --output FILE       write the report to FILE instead of stdout
+      --chart-version V   bundled chart defaults to model (3.240.0 default, 3.123.3)
+      --chart DIR|TGZ     read chart defaults from this chart instead
+      --release-name NAME Helm release name the objects are named after (default datadog)
+      --namespace NS      namespace of the release (default datadog)
+      --color / --no-color  force colours on or off (default: when stdout is a terminal)
+  -h, --help              show this help
+  -v, --version           print the version
+
+Exit codes: 0 no errors, 1 errors found, 2 usage or input problem.`;
+
+const FORMATS = ['stylish', 'json', 'sarif'];
+
+async function main(argv: string[]): Promise<number> {
+  const { values: opts, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      values: { type: 'string', short: 'f', multiple: true, default: [] },
+      set: { type: 'string', multiple: true, default: [] },
+      'set-string': { type: 'string', multiple: true, default: [] },
+      format: { type: 'string', default: 'stylish' },
+      output: { type: 'string', short: 'o' },
+      'chart-version': { type: 'string' },
+      chart: { type: 'string' },
+      'release-name': { type: 'string', default: 'datadog' },
+      namespace: { type: 'string', default: 'datadog' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+  if (opts.help) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  const { toolVersion } = await import('./version.js');
+  if (opts.version) {
+    process.stdout.write(toolVersion() + '\n');
+    return 0;
+  }
+  const { InputError } = await import('./load/input-error.js');
+  if (!FORMATS.includes(opts.format)) throw new InputError(`--format ${opts.format}: unknown format (use ${FORMATS.join(', ')})`);
+
+  const { run } = await import('./engine/run.js');
+  const result = await run({
+    files: positionals,
+    values: opts.values,
+    sets: [...opts.set.map((expr) => ({ expr, asString: false })), ...opts['set-string'].map((expr) => ({ expr, asString: true }))],
+    ...(opts['chart-version'] ? { chartVersion: opts['chart-version'] } : {}),
+    ...(opts.chart ? { chart: opts.chart } : {}),
+    release: { releaseName: opts['release-name'], namespace: opts.namespace },
+  });
+  const { reporters } = await import('./report/index.js');
+  const reporter = await reporters[opts.format as keyof typeof reporters]();
+  const color = opts['no-color'] ? false : (opts.color ?? (!opts.output && process.stdout.isTTY === true));
+  const report = reporter(result.findings, { cwd: process.cwd(), policies: result.policies, toolVersion: toolVersion(), sources: result.sources, color });
+  if (opts.output) {
+    const { writeFileSync } = await import('node:fs');
+    try {
+      writeFileSync(opts.output, report);
+    } catch (err) {
+      throw new InputError(`--output ${opts.output}: ${(err as Error).message}`);
+    }
+  } else if (report) process.stdout.write(report.endsWith('\n') ? report : report + '\n');
+  return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+/** One line on stderr, never a stack trace (set DD_LINT_DEBUG=1 to see one). */
+function fail(err: unknown): number {
+  const error = err as Error & { code?: string };
+  if (process.env.DD_LINT_DEBUG) console.error(error);
+  if (error?.name === 'InputError') process.stderr.write(`dd-lint: ${error.message}\n`);
+  else if (error?.code?.startsWith('ERR_PARSE_ARGS')) process.stderr.write(`dd-lint: ${error.message.split('\n')[0]} (see dd-lint --help)\n`);
+  else process.stderr.write(`dd-lint: internal error: ${String(error?.message ?? err).split('\n')[0]}\n`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (err) => (process.exitCode = fail(err)),
+);

@@ -1,0 +1,78 @@
+/** From command-line inputs to findings: read, merge like Helm, model, lint. */
+import { readFileSync } from 'node:fs';
+import { InputError } from '../load/input-error.js';
+import { parseHelmYaml, type ParsedValues } from '../load/helm-yaml.js';
+import { coalesce, mergeUserValues, type SetArg, type ValuesRelease } from '../load/values.js';
+import { bundledDefaults, chartDefaultsFrom, type ChartDefaults } from '../chart/defaults.js';
+import { modelFromValues, DEFAULT_RELEASE, type ReleaseOptions } from '../model/from-values/index.js';
+import { emptyModel, type Model } from '../model/types.js';
+import type { Finding } from '../model/finding.js';
+import type { Policy } from '../generated/policy.js';
+import { loadPolicies } from '../policy/load.js';
+import { lintModel } from './lint.js';
+
+export interface RunOptions {
+  /** Positional files: each values file is its own release. */
+  files: string[];
+  /** -f/--values files: merged in order into one release. */
+  values: string[];
+  /** --set / --set-string, applied to the -f release, or to each positional release when there is none. */
+  sets: SetArg[];
+  chartVersion?: string;
+  /** --chart DIR|TGZ: read the chart defaults from another chart. */
+  chart?: string;
+  release?: ReleaseOptions;
+}
+
+export interface RunResult {
+  findings: Finding[];
+  sources: Map<string, string>;
+  policies: Policy[];
+  model: Model;
+}
+
+export function readInput(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    throw new InputError(`${file}: ${reason}`);
+  }
+}
+
+export function buildRelease(parsed: ParsedValues[], sets: SetArg[], defaults: ChartDefaults): ValuesRelease {
+  const merged = mergeUserValues(parsed, sets);
+  return {
+    files: parsed.map((p) => p.file),
+    user: merged.user,
+    values: coalesce(structuredClone(merged.user), defaults.values),
+    chartVersion: defaults.version,
+    locations: merged.locations,
+    duplicates: merged.duplicates,
+    texts: new Map(parsed.map((p) => [p.file, p.text])),
+  };
+}
+
+export async function run(options: RunOptions): Promise<RunResult> {
+  if (options.files.length === 0 && options.values.length === 0) throw new InputError('no input files (usage: dd-lint [options] <files...>)');
+  const sources = new Map<string, string>();
+  const parse = (file: string) => {
+    const text = readInput(file);
+    sources.set(file, text);
+    return parseHelmYaml(file, text);
+  };
+  const releaseFiles: ParsedValues[][] = [];
+  if (options.values.length > 0) releaseFiles.push(options.values.map(parse));
+  for (const file of options.files) releaseFiles.push([parse(file)]);
+
+  const defaults = options.chart ? await chartDefaultsFrom(options.chart) : await bundledDefaults(options.chartVersion);
+  const model = emptyModel();
+  releaseFiles.forEach((files, index) => {
+    const sets = options.values.length === 0 || index === 0 ? options.sets : [];
+    const part = modelFromValues(buildRelease(files, sets, defaults), defaults.values, options.release ?? DEFAULT_RELEASE);
+    for (const key of Object.keys(model) as (keyof Model)[]) (model[key] as unknown[]).push(...part[key]);
+  });
+  const policies = loadPolicies();
+  return { findings: lintModel(model, policies, { sources }), sources, policies, model };
+}

@@ -1,0 +1,31 @@
+/**
+ * Inline suppressions in a linted file's comments:
+ *   # dd-lint-disable-next-line <id>[, <id>] [-- reason]   the next line
+ *   # dd-lint-disable <id>[, <id>] [-- reason]             the whole file (no id: every policy)
+ */
+export interface Suppression {
+  /** Empty: every policy. */
+  ids: string[];
+  /** The line it applies to; undefined for the whole file. */
+  line?: number;
+  reason?: string;
+}
+
+const DIRECTIVE = /#\s*dd-lint-(disable-next-line|disable)(?:\s+([^\n]*?))?\s*$/;
+
+export function parseSuppressions(text: string): Suppression[] {
+  const out: Suppression[] = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, index) => {
+    const match = DIRECTIVE.exec(line);
+    if (!match) return;
+    const [spec = '', reason] = (match[2] ?? '').split(/\s+--\s*/, 2);
+    const ids = spec.split(/[\s,]+/).filter(Boolean);
+    out.push({ ids, ...(match[1] === 'disable-next-line' ? { line: index + 2 } : {}), ...(reason ? { reason: reason.trim() } : {}) });
+  });
+  return out;
+}
+
+export function isSuppressed(suppressions: Suppression[], ruleId: string, line: number): boolean {
+  return suppressions.some((s) => (s.line === undefined || s.line === line) && (s.ids.length === 0 || s.ids.includes(ruleId)));
+}

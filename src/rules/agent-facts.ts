@@ -1,0 +1,44 @@
+/** Questions several rules ask of the model's agent workloads. */
+import type { Container, EnvVar, Model, Workload } from '../model/types.js';
+import type { RelatedLocation } from '../model/finding.js';
+import type { Origin } from '../model/location.js';
+
+export const nodeAgents = (model: Model): Workload[] => model.workloads.filter((w) => w.role === 'node-agent');
+export const clusterAgents = (model: Model): Workload[] => model.workloads.filter((w) => w.role === 'cluster-agent');
+export const mainContainers = (w: Workload): Container[] => w.containers.filter((c) => !c.init);
+
+/** The env entry the process sees for `name`: Kubernetes keeps the last of duplicate names. */
+export function effectiveEnv(container: Container, name: string): EnvVar | undefined {
+  for (let i = container.env.length - 1; i >= 0; i--) if (container.env[i]!.name === name) return container.env[i];
+  return undefined;
+}
+
+/** The agent's boolean parsing of a setting (Go strconv.ParseBool, as its config loader uses). */
+export function agentBool(value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False', ''].includes(v)) return false;
+  return undefined;
+}
+
+/** Agent containers that send data to Datadog over TLS themselves (system-probe does not). */
+export const SENDING_CONTAINERS = new Set(['agent', 'trace-agent', 'process-agent', 'security-agent', 'otel-agent', 'agent-data-plane', 'host-profiler', 'private-action-runner']);
+
+export function objectName(w: Workload): string {
+  return `${w.ref.kind} ${w.ref.namespace}/${w.ref.name}`;
+}
+
+export function related(origin: Origin, message: string): RelatedLocation {
+  return { file: origin.file, line: origin.line, column: origin.column, message };
+}
+
+/**
+ * True when the node agent serves `port`/`protocol` on the node's own address: a hostPort, or a
+ * declared container port while the pod shares the node's network namespace.
+ */
+export function listensOnHost(agent: Workload, port: number, protocol: string): boolean {
+  return mainContainers(agent).some((c) =>
+    c.ports.some((p) => p.protocol === protocol && (p.hostPort === port || (agent.hostNetwork.value && p.containerPort === port))),
+  );
+}

@@ -1,0 +1,24 @@
+/** Every built-in rule by policy id. A policy file in policies/ exists for each (a test checks). */
+import type { Rule } from './types.js';
+import { apmHostipUnreachable } from './apm-hostip-unreachable.js';
+import { chartRenderFailure } from './chart-render-failure.js';
+import { clusterAgentTokenTooShort } from './cluster-agent-token-too-short.js';
+import { duplicateKey } from './duplicate-key.js';
+import { kubeletTlsVerifyDisabled } from './kubelet-tls-verify-disabled.js';
+import { kubeletTokenOverride } from './kubelet-token-override.js';
+import { quotedFalseEnables } from './quoted-false-enables.js';
+import { otelHostnetworkPortConflict } from './otel-hostnetwork-port-conflict.js';
+import { skipSslValidationEnabled, skipSslValidationPartial } from './skip-ssl-validation.js';
+
+export const RULES: Record<string, Rule> = {
+  'apm-hostip-unreachable': apmHostipUnreachable,
+  'chart-render-failure': chartRenderFailure,
+  'cluster-agent-token-too-short': clusterAgentTokenTooShort,
+  'duplicate-key': duplicateKey,
+  'kubelet-tls-verify-disabled': kubeletTlsVerifyDisabled,
+  'kubelet-token-override': kubeletTokenOverride,
+  'otel-hostnetwork-port-conflict': otelHostnetworkPortConflict,
+  'quoted-false-enables': quotedFalseEnables,
+  'skip-ssl-validation-enabled': skipSslValidationEnabled,
+  'skip-ssl-validation-partial': skipSslValidationPartial,
+};

@@ -1,0 +1,38 @@
+/** Every policy file is valid, has a rule, and its own examples pass and fail as they say. */
+import t from 'tap';
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { loadPolicyFiles } from '../src/policy/load.js';
+import { RULES } from '../src/rules/index.js';
+import { lintValuesText } from './helpers/lint-text.js';
+
+const schema = JSON.parse(readFileSync(new URL('../../schemas/policy.schema.json', import.meta.url), 'utf8'));
+const validate = new Ajv({ allErrors: true }).compile(schema);
+const files = loadPolicyFiles();
+
+t.test('policy files match schemas/policy.schema.json and are named after their id', async (t) => {
+  t.ok(files.length >= 10, `${files.length} policies`);
+  for (const { file, policy } of files) {
+    t.ok(validate(policy), `${file}: ${JSON.stringify(validate.errors)}`);
+    t.equal(file.split('/').pop(), `${policy.id}.yaml`);
+  }
+});
+
+t.test('every policy has a rule and every rule a policy', async (t) => {
+  t.same(files.map((f) => f.policy.id).sort(), Object.keys(RULES).sort());
+});
+
+for (const { policy } of files) {
+  t.test(`${policy.id} examples`, async (t) => {
+    for (const example of policy.examples.fail) {
+      const findings = (await lintValuesText(example.values ?? '', example.set ?? [])).filter((f) => f.ruleId === policy.id);
+      t.ok(findings.length > 0, `fails: ${example.description}`);
+      if (example.line) t.equal(findings[0]?.location.line, example.line, `points at line ${example.line}: ${example.description}`);
+      for (const f of findings) t.equal(f.severity, policy.severity);
+    }
+    for (const example of policy.examples.pass) {
+      const findings = (await lintValuesText(example.values ?? '', example.set ?? [])).filter((f) => f.ruleId === policy.id);
+      t.same(findings.map((f) => f.message), [], `passes: ${example.description}`);
+    }
+  });
+}
