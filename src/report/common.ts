@@ -1,0 +1,66 @@
+/** What every reporter shares: how a location's file is shown, the order of findings, the counts. */
+import path from 'node:path';
+import type { Finding, Severity } from '../model/finding.js';
+import { redactSetArgument } from './redact.js';
+
+/**
+ * Whether an origin's `file` names a file. It does not for a `--set` / `--set-string` argument
+ * (`--set a=b`), nor for a placeholder such as `<values>` or `-` (stdin).
+ */
+export function isFileOrigin(file: string): boolean {
+  return file !== '' && file !== '-' && !file.startsWith('--') && !/^<.*>$/.test(file);
+}
+
+/** The file relative to `cwd` with forward slashes; a non-file origin as written, secrets masked. */
+export function displayFile(file: string, cwd: string): string {
+  if (!isFileOrigin(file)) return redactSetArgument(file);
+  const relative = path.relative(cwd, path.resolve(cwd, file));
+  return (relative === '' ? path.basename(file) : relative).split(path.sep).join('/');
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0; // code-point order: the same on every machine and locale
+}
+
+/** Files first (then non-file origins such as `--set`), by path, line, column, then severity, rule id, message. */
+export function sortFindings(findings: readonly Finding[], cwd: string): Finding[] {
+  const keyed = findings.map((finding) => ({
+    finding,
+    nonFile: isFileOrigin(finding.location.file) ? 0 : 1,
+    file: displayFile(finding.location.file, cwd),
+  }));
+  keyed.sort(
+    (a, b) =>
+      a.nonFile - b.nonFile ||
+      compareStrings(a.file, b.file) ||
+      a.finding.location.line - b.finding.location.line ||
+      a.finding.location.column - b.finding.location.column ||
+      SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] ||
+      compareStrings(a.finding.ruleId, b.finding.ruleId) ||
+      compareStrings(a.finding.message, b.finding.message),
+  );
+  return keyed.map((k) => k.finding);
+}
+
+export interface Counts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export function countBySeverity(findings: readonly Finding[]): Counts {
+  const counts: Counts = { errors: 0, warnings: 0, infos: 0 };
+  for (const f of findings) {
+    if (f.severity === 'error') counts.errors++;
+    else if (f.severity === 'warning') counts.warnings++;
+    else counts.infos++;
+  }
+  return counts;
+}
+
+/** The first paragraph of a policy text (up to the first blank line), on one line. */
+export function firstParagraph(text: string): string {
+  return (text.trim().split(/\n[ \t]*\n/)[0] ?? '').replace(/\s+/g, ' ').trim();
+}
