@@ -9,10 +9,13 @@ import { emptyModel, type Model } from '../model/types.js';
 import type { Finding } from '../model/finding.js';
 import type { Policy } from '../generated/policy.js';
 import { loadPolicies } from '../policy/load.js';
+import { parseYamlDocuments } from '../load/yaml-documents.js';
+import { modelFromDocuments } from '../model/from-manifests/index.js';
+import { detectInputKind } from '../load/detect.js';
 import { lintModel } from './lint.js';
 
 export interface RunOptions {
-  /** Positional files: each values file is its own release. */
+  /** Positional files: manifests, or values files (each its own release), told apart by content. */
   files: string[];
   /** -f/--values files: merged in order into one release. */
   values: string[];
@@ -64,14 +67,22 @@ export async function run(options: RunOptions): Promise<RunResult> {
   };
   const releaseFiles: ParsedValues[][] = [];
   if (options.values.length > 0) releaseFiles.push(options.values.map(parse));
-  for (const file of options.files) releaseFiles.push([parse(file)]);
+  const model = emptyModel();
+  const add = (part: Model) => {
+    for (const key of Object.keys(model) as (keyof Model)[]) (model[key] as unknown[]).push(...part[key]);
+  };
+  for (const file of options.files) {
+    const text = readInput(file);
+    sources.set(file, text);
+    const docs = parseYamlDocuments(file, text);
+    if (detectInputKind(file, docs) === 'manifests') add(modelFromDocuments(docs));
+    else releaseFiles.push([parseHelmYaml(file, text)]);
+  }
 
   const defaults = options.chart ? await chartDefaultsFrom(options.chart) : await bundledDefaults(options.chartVersion);
-  const model = emptyModel();
   releaseFiles.forEach((files, index) => {
     const sets = options.values.length === 0 || index === 0 ? options.sets : [];
-    const part = modelFromValues(buildRelease(files, sets, defaults), defaults.values, options.release ?? DEFAULT_RELEASE);
-    for (const key of Object.keys(model) as (keyof Model)[]) (model[key] as unknown[]).push(...part[key]);
+    add(modelFromValues(buildRelease(files, sets, defaults), defaults.values, options.release ?? DEFAULT_RELEASE));
   });
   const policies = loadPolicies();
   return { findings: lintModel(model, policies, { sources }), sources, policies, model };

@@ -76,6 +76,14 @@ function admissionEnv(ctx: ValuesContext): EnvVar[] {
   ];
 }
 
+/** The admission webhook's port (`datadog-webhook`, admissionController.port). */
+function admissionPort(ctx: ValuesContext) {
+  const base = 'clusterAgent.admissionController';
+  if (!ctx.truthy(`${base}.enabled`)) return [];
+  const port = Number(ctx.value(`${base}.port`) ?? 8000);
+  return [{ containerPort: port, protocol: 'TCP' as const, name: 'datadog-webhook', origin: ctx.origin(`${base}.port`) }];
+}
+
 export function clusterAgentDeployment(ctx: ValuesContext): Workload | undefined {
   if (!clusterAgentDeployed(ctx)) return undefined;
   const origin = ctx.origin('clusterAgent.enabled');
@@ -89,7 +97,7 @@ export function clusterAgentDeployment(ctx: ValuesContext): Workload | undefined
         name: 'cluster-agent',
         init: false,
         env: [...admissionEnv(ctx), tokenEnv(ctx), ...envList(ctx.release, ['clusterAgent', 'env']), ...envDict(ctx.release, ['clusterAgent', 'envDict'])],
-        ports: [port(5005, 'agentport'), port(5000, 'agentmetrics')],
+        ports: [port(5005, 'agentport'), port(5000, 'agentmetrics'), ...admissionPort(ctx)],
         volumeMounts: [],
         origin,
       },

@@ -1,0 +1,66 @@
+/**
+ * Multi-document YAML (manifests, `helm template` output) read like Kubernetes tools read it
+ * (sigs.k8s.io/yaml, YAML 1.1), with the location of every key and list item of each document.
+ */
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import { inputErrorAt } from './input-error.js';
+import { pathKey, type ValuesPath } from './path.js';
+import { MAX_ALIAS_COUNT, helmKey } from './helm-yaml.js';
+import type { Location } from '../model/location.js';
+
+export interface ParsedDocument {
+  file: string;
+  value: unknown;
+  locations: Map<string, Location>;
+  /** Where the document starts (its first node). */
+  start: Location;
+}
+
+export function parseYamlDocuments(file: string, text: string): ParsedDocument[] {
+  const lineCounter = new LineCounter();
+  const at = (offset: number): Location => {
+    const pos = lineCounter.linePos(offset);
+    return { file, line: pos.line, column: pos.col };
+  };
+  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, lineCounter, prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [];
+  const out: ParsedDocument[] = [];
+  for (const doc of list) {
+    const error = doc.errors[0];
+    if (error) {
+      const pos = at(error.pos[0]);
+      throw inputErrorAt(file, pos.line, pos.column, `invalid YAML: ${error.message.split('\n')[0]}`);
+    }
+    if (!doc.contents) continue;
+    const start = at(doc.contents.range?.[0] ?? 0);
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      throw inputErrorAt(file, start.line, start.column, `cannot read YAML: ${(err as Error).message}`);
+    }
+    const locations = new Map<string, Location>();
+    nodeLocations(doc.contents, [], at, (path, loc) => locations.set(pathKey(path), loc));
+    out.push({ file, value, locations, start });
+  }
+  return out;
+}
+
+/** Visit the location of every map key and list item under `node` (merge keys `<<` belong to their parent). */
+export function nodeLocations(node: Node, path: ValuesPath, at: (offset: number) => Location, visit: (path: ValuesPath, loc: Location) => void): void {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key) || pair.key.value === '<<') continue;
+      const childPath = [...path, helmKey(pair.key.value)];
+      visit(childPath, at(pair.key.range?.[0] ?? 0));
+      if (pair.value && typeof pair.value === 'object') nodeLocations(pair.value as Node, childPath, at, visit);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, index) => {
+      const childPath = [...path, index];
+      const itemNode = item as Node | null;
+      visit(childPath, at(itemNode?.range?.[0] ?? node.range?.[0] ?? 0));
+      if (itemNode && typeof itemNode === 'object') nodeLocations(itemNode, childPath, at, visit);
+    });
+  }
+}

@@ -1,0 +1,84 @@
+/** Build the model from Kubernetes objects (manifests, `helm template` output, List objects). */
+import { isObject, type JsonObject } from '../../load/values.js';
+import type { ValuesPath } from '../../load/path.js';
+import type { ParsedDocument } from '../../load/yaml-documents.js';
+import { emptyModel, type Model, type Protocol, type SecretEntry } from '../types.js';
+import { list, obj, objectContext, str, type ObjectContext } from './object-context.js';
+import { POD_SPEC_PATHS, podContainers, podLabels } from './pod.js';
+import { workloadRole } from './role.js';
+
+export function modelFromDocuments(docs: ParsedDocument[], defaultNamespace = 'default'): Model {
+  const model = emptyModel();
+  for (const doc of docs) {
+    if (!isObject(doc.value)) continue;
+    if (doc.value.kind === 'List') {
+      list(doc.value.items).forEach((item, i) => isObject(item) && addObject(model, objectContext(doc, ['items', i], item), defaultNamespace));
+    } else addObject(model, objectContext(doc, [], doc.value), defaultNamespace);
+  }
+  return model;
+}
+
+function addObject(model: Model, ctx: ObjectContext, defaultNamespace: string): void {
+  const kind = str(ctx.object.kind);
+  const metadata = obj(ctx.object.metadata);
+  const name = str(metadata.name);
+  if (!kind || !name) return;
+  const ref = { kind, name, namespace: str(metadata.namespace) ?? defaultNamespace };
+  const origin = ctx.origin(['metadata', 'name']);
+  const spec = POD_SPEC_PATHS[kind];
+  if (spec) {
+    const containers = podContainers(ctx, spec);
+    const hostNetwork = ctx.value([...spec, 'hostNetwork']) === true;
+    const serviceAccountName = str(ctx.value([...spec, 'serviceAccountName']));
+    model.workloads.push({
+      ref,
+      role: workloadRole(containers, podLabels(ctx, spec)),
+      hostNetwork: { value: hostNetwork, origin: ctx.origin([...spec, 'hostNetwork']) },
+      containers,
+      ...(serviceAccountName ? { serviceAccountName } : {}),
+      origin,
+    });
+  } else if (kind === 'Secret') {
+    model.secrets.push({ ref, entries: secretEntries(ctx), origin });
+  } else if (kind === 'Service') {
+    model.services.push({
+      ref,
+      type: str(ctx.value(['spec', 'type'])) ?? 'ClusterIP',
+      ports: servicePorts(ctx),
+      selector: Object.fromEntries(Object.entries(obj(ctx.value(['spec', 'selector']))).map(([k, v]) => [k, String(v)])),
+      origin,
+    });
+  }
+}
+
+/** `data` is base64 (decoded here, never printed), `stringData` plain and wins over `data`. */
+function secretEntries(ctx: ObjectContext): SecretEntry[] {
+  const entries = new Map<string, SecretEntry>();
+  const read = (field: 'data' | 'stringData', decode: (v: string) => string) => {
+    for (const [key, raw] of Object.entries(obj(ctx.value([field])))) {
+      const value = typeof raw === 'string' ? decode(raw) : String(raw ?? '');
+      entries.set(key, { key, value, length: value.length, origin: ctx.origin([field, key]) });
+    }
+  };
+  read('data', (v) => Buffer.from(v, 'base64').toString('utf8'));
+  read('stringData', (v) => v);
+  return [...entries.values()];
+}
+
+function servicePorts(ctx: ObjectContext) {
+  const path: ValuesPath = ['spec', 'ports'];
+  return list(ctx.value(path)).flatMap((p, index) => {
+    if (!isObject(p) || typeof p.port !== 'number') return [];
+    const entry = p as JsonObject;
+    const protocol: Protocol = entry.protocol === 'UDP' || entry.protocol === 'SCTP' ? entry.protocol : 'TCP';
+    return [
+      {
+        port: p.port,
+        ...(typeof entry.nodePort === 'number' ? { nodePort: entry.nodePort } : {}),
+        protocol,
+        ...(str(entry.name) ? { name: str(entry.name)! } : {}),
+        origin: ctx.origin([...path, index]),
+      },
+    ];
+  });
+}

@@ -1,0 +1,31 @@
+/** Read fields of one Kubernetes object with the location of each, for findings to point at. */
+import { get, isObject, type Json, type JsonObject } from '../../load/values.js';
+import { pathKey, formatPath, type ValuesPath } from '../../load/path.js';
+import type { ParsedDocument } from '../../load/yaml-documents.js';
+import type { Origin } from '../location.js';
+
+export interface ObjectContext {
+  object: JsonObject;
+  value(path: ValuesPath): Json | undefined;
+  /** The location of `path`, or of its nearest ancestor present in the document. */
+  origin(path: ValuesPath): Origin;
+}
+
+export function objectContext(doc: ParsedDocument, base: ValuesPath, object: JsonObject): ObjectContext {
+  return {
+    object,
+    value: (path) => get(object, path),
+    origin: (path) => {
+      const full = [...base, ...path];
+      for (let n = full.length; n > 0; n--) {
+        const loc = doc.locations.get(pathKey(full.slice(0, n)));
+        if (loc) return n === full.length ? loc : { ...loc, valuesPath: formatPath(path) };
+      }
+      return doc.start;
+    },
+  };
+}
+
+export const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+export const obj = (value: unknown): JsonObject => (isObject(value) ? value : {});
+export const list = (value: unknown): Json[] => (Array.isArray(value) ? value : []);
