@@ -1,0 +1,20 @@
+/**
+ * Output formats by name. Each loader imports only its own module, so the CLI loads just the
+ * format it prints.
+ */
+import type { Reporter } from './types.js';
+
+export const reporters = {
+  stylish: () => import('./stylish.js').then((m) => m.stylish),
+  json: () => import('./json.js').then((m) => m.json),
+  sarif: () => import('./sarif.js').then((m) => m.sarif),
+} satisfies Record<string, () => Promise<Reporter>>;
+
+export type ReportFormat = keyof typeof reporters;
+
+export const reportFormats = Object.keys(reporters) as ReportFormat[];
+
+/** True for a known format name (own keys only: `toString` or `__proto__` are not formats). */
+export function isReportFormat(name: string): name is ReportFormat {
+  return Object.hasOwn(reporters, name);
+}
