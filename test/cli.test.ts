@@ -1,0 +1,132 @@
+/** The CLI as users meet it: exit codes, file:line:col, messages, one-line errors. */
+import t from 'tap';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { ddLint, REPO_ROOT } from './helpers/cli.js';
+import { FIXTURES_DIR } from './helpers/fixtures.js';
+
+const fixture = (name: string, file = 'values.yaml') => relative(REPO_ROOT, join(FIXTURES_DIR, name, file));
+const tmp = mkdtempSync(join(tmpdir(), 'dd-lint-cli-'));
+const write = (name: string, text: string) => {
+  const file = join(tmp, name);
+  writeFileSync(file, text);
+  return file;
+};
+
+t.test('incident fixtures fire at the line of the key that causes them', async (t) => {
+  const cases: [string, number, string][] = [
+    ['s000-otel-hostnetwork', 0, '7:3  warning'],
+    ['s000-on-3.123.3', 0, '7:3  warning'],
+    ['s001-ssl-agent-only', 1, '8:11  error'],
+    ['s004-token-30', 1, '6:3  error'],
+    ['quoted-false', 0, '5:5  warning'],
+    ['admission-hostip', 1, '8:5  error'],
+    ['s002-vcluster', 0, '5:5  warning'],
+  ];
+  for (const [name, code, where] of cases) {
+    const args = name === 's000-on-3.123.3' ? ['--chart-version', '3.123.3', fixture(name)] : [fixture(name)];
+    const r = ddLint(args);
+    t.equal(r.code, code, `${name}: exit ${code}`);
+    t.match(r.stdout, fixture(name), `${name}: names the file`);
+    t.match(r.stdout, where, `${name}: ${where}`);
+    t.equal(r.stderr, '', `${name}: nothing on stderr`);
+  }
+});
+
+t.test('clean fixtures: exit 0 and no errors or warnings', async (t) => {
+  for (const name of ['default', 's004-token-32', 'otel-no-hostnetwork', 's001-apm-portenabled', 'admission-service']) {
+    const r = ddLint([fixture(name)]);
+    t.equal(r.code, 0, name);
+    t.equal(r.stdout, '', `${name}: no output at all`);
+  }
+  const both = ddLint([fixture('s001-ssl-both')]);
+  t.equal(both.code, 0, 's001-ssl-both exits 0');
+  t.notMatch(both.stdout, /  (error|warning)  /, 's001-ssl-both: no error or warning');
+  t.match(both.stdout, 'skip-ssl-validation-enabled', 'only the security info note');
+});
+
+t.test('the same findings from the rendered chart', async (t) => {
+  const r = ddLint([fixture('s004-token-30', 'rendered.yaml')]);
+  t.equal(r.code, 1);
+  t.match(r.stdout, /77:3 +error .*30 characters/);
+});
+
+t.test('sarif points at the file relative to the working directory', async (t) => {
+  const r = ddLint(['--format', 'sarif', 'values.yaml'], { cwd: join(FIXTURES_DIR, 's004-token-30') });
+  t.equal(r.code, 1);
+  const sarif = JSON.parse(r.stdout);
+  const result = sarif.runs[0].results[0];
+  t.equal(result.ruleId, 'cluster-agent-token-too-short');
+  t.equal(result.level, 'error');
+  t.same(result.locations[0].physicalLocation.artifactLocation, { uri: 'values.yaml', uriBaseId: '%SRCROOT%' });
+  t.same(result.locations[0].physicalLocation.region.startLine, 6);
+  t.ok(sarif.runs[0].tool.driver.rules.some((r: { id: string; help?: unknown }) => r.id === 'otel-hostnetwork-port-conflict' && r.help), 'rules carry their help');
+});
+
+t.test('input problems: one line on stderr, exit 2, no stack trace', async (t) => {
+  const missing = ddLint(['does-not-exist.yaml']);
+  t.equal(missing.code, 2);
+  t.equal(missing.stderr, 'dd-lint: does-not-exist.yaml: no such file\n');
+
+  const bad = write('bad.yaml', 'datadog:\n  apiKey: [unclosed\n');
+  const parsed = ddLint([bad]);
+  t.equal(parsed.code, 2);
+  t.match(parsed.stderr, new RegExp(`^dd-lint: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: invalid YAML`));
+  t.equal(parsed.stderr.trim().split('\n').length, 1, 'one line');
+  t.notMatch(parsed.stderr, /\n\s+at /, 'no stack trace');
+
+  const option = ddLint(['--bogus', 'x.yaml']);
+  t.equal(option.code, 2);
+  t.match(option.stderr, /^dd-lint: Unknown option '--bogus'.*--help/);
+
+  const format = ddLint(['--format', 'xml', fixture('default')]);
+  t.equal(format.code, 2);
+  t.match(format.stderr, /--format xml: unknown format/);
+
+  const none = ddLint([]);
+  t.equal(none.code, 2);
+  t.match(none.stderr, /no input files/);
+
+  const version = ddLint(['--chart-version', '9.9.9', fixture('default')]);
+  t.equal(version.code, 2);
+  t.match(version.stderr, /no bundled defaults for this version/);
+});
+
+t.test('-f files merge into one release, --set applies over them', async (t) => {
+  const a = write('a.yaml', 'datadog:\n  otelCollector:\n    enabled: true\n');
+  const b = write('b.yaml', 'agents:\n  useHostNetwork: true\n');
+  const merged = ddLint(['-f', a, '-f', b]);
+  t.equal(merged.code, 0);
+  t.match(merged.stdout, /2:3 +warning .*otel-hostnetwork-port-conflict/, 'found across two files');
+
+  const set = ddLint(['-f', a, '--set', 'agents.useHostNetwork=true']);
+  t.match(set.stdout, 'otel-hostnetwork-port-conflict', 'found from --set');
+  t.match(set.stdout, '--set agents.useHostNetwork=true', 'points at the --set argument');
+
+  const off = ddLint(['-f', a, '-f', b, '--set', 'agents.useHostNetwork=false']);
+  t.equal(off.stdout, '', '--set wins over the files');
+});
+
+t.test('inline suppressions', async (t) => {
+  const next = write('next.yaml', 'datadog:\n  otelCollector:\n    enabled: true\nagents:\n  # dd-lint-disable-next-line otel-hostnetwork-port-conflict -- host ports checked by hand\n  useHostNetwork: true\n');
+  t.equal(ddLint([next]).stdout, '', 'next line');
+  const other = write('other.yaml', 'datadog:\n  otelCollector:\n    enabled: true\nagents:\n  # dd-lint-disable-next-line skip-ssl-validation-partial\n  useHostNetwork: true\n');
+  t.match(ddLint([other]).stdout, 'otel-hostnetwork-port-conflict', 'another id does not suppress');
+  const file = write('file.yaml', '# dd-lint-disable cluster-agent-token-too-short\nclusterAgent:\n  token: "short"\n');
+  const r = ddLint([file]);
+  t.equal(r.code, 0);
+  t.equal(r.stdout, '', 'whole file');
+});
+
+t.test('a default the user never wrote points at line 1 and says it is a default', async (t) => {
+  const chart = join(tmp, 'chart');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(chart);
+  writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: datadog\nversion: 9.0.0\n');
+  writeFileSync(join(chart, 'values.yaml'), 'agents:\n  enabled: true\n  useHostNetwork: true\ndatadog:\n  otelCollector:\n    enabled: false\n');
+  const values = write('only-otel.yaml', 'datadog:\n  otelCollector:\n    enabled: true\n');
+  const r = ddLint(['--chart', chart, values]);
+  t.equal(r.code, 0);
+  t.match(r.stdout, /1:1 +warning .*agents\.useHostNetwork is a chart default you did not set/);
+});
