@@ -1,6 +1,6 @@
 /** The CLI as users meet it: exit codes, file:line:col, messages, one-line errors. */
 import t from 'tap';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ddLint, REPO_ROOT } from './helpers/cli.js';
@@ -129,4 +129,22 @@ t.test('a default the user never wrote points at line 1 and says it is a default
   const r = ddLint(['--chart', chart, values]);
   t.equal(r.code, 0);
   t.match(r.stdout, /1:1 +warning .*agents\.useHostNetwork is a chart default you did not set/);
+});
+
+t.test('an app sending to status.hostIP is checked against the agent from values or from the rendering', async (t) => {
+  const app = fixture('s001-apm-default', 'app.yaml');
+  for (const input of ['values.yaml', 'rendered.yaml']) {
+    const r = ddLint([fixture('s001-apm-default', input), app]);
+    t.equal(r.code, 1, `s001-apm-default ${input} + app.yaml`);
+    t.match(r.stdout, new RegExp(`${app.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n  25:15  error  Deployment default/rayne container rayne sends traces to status.hostIP:8126`));
+    const ok = ddLint([fixture('s001-apm-portenabled', input), app]);
+    t.equal(ok.code, 0, `s001-apm-portenabled ${input} + app.yaml`);
+    t.equal(ok.stdout, '');
+  }
+  const hostNetwork = ddLint([fixture('hostnetwork-only'), app]);
+  t.equal(hostNetwork.stdout, '', 'agents.useHostNetwork: true');
+  const dns = write('app-dns.yaml', readFileSync(join(REPO_ROOT, app), 'utf8').replace(/valueFrom:\n\s+fieldRef:\n\s+fieldPath: status.hostIP/, 'value: datadog.datadog.svc.cluster.local'));
+  const viaService = ddLint([fixture('s001-apm-default'), dns]);
+  t.equal(viaService.code, 0, 'the agent Service DNS name');
+  t.equal(viaService.stdout, '');
 });

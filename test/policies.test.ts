@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { loadPolicyFiles } from '../src/policy/load.js';
 import { RULES } from '../src/rules/index.js';
-import { lintValuesText } from './helpers/lint-text.js';
+import { lintExample } from './helpers/lint-text.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/policy.schema.json', import.meta.url), 'utf8'));
 const validate = new Ajv({ allErrors: true }).compile(schema);
@@ -25,13 +25,13 @@ t.test('every policy has a rule and every rule a policy', async (t) => {
 for (const { policy } of files) {
   t.test(`${policy.id} examples`, async (t) => {
     for (const example of policy.examples.fail) {
-      const findings = (await lintValuesText(example.values ?? '', example.set ?? [])).filter((f) => f.ruleId === policy.id);
+      const findings = (await lintExample(example)).filter((f) => f.ruleId === policy.id);
       t.ok(findings.length > 0, `fails: ${example.description}`);
       if (example.line) t.equal(findings[0]?.location.line, example.line, `points at line ${example.line}: ${example.description}`);
       for (const f of findings) t.equal(f.severity, policy.severity);
     }
     for (const example of policy.examples.pass) {
-      const findings = (await lintValuesText(example.values ?? '', example.set ?? [])).filter((f) => f.ruleId === policy.id);
+      const findings = (await lintExample(example)).filter((f) => f.ruleId === policy.id);
       t.same(findings.map((f) => f.message), [], `passes: ${example.description}`);
     }
   });

@@ -57,33 +57,39 @@ export function buildRelease(parsed: ParsedValues[], sets: SetArg[], defaults: C
   };
 }
 
-export async function run(options: RunOptions): Promise<RunResult> {
-  if (options.files.length === 0 && options.values.length === 0) throw new InputError('no input files (usage: dd-lint [options] <files...>)');
+export interface SourceText {
+  file: string;
+  text: string;
+}
+
+/** Lint texts already in memory: positional inputs (values or manifests) and -f values files. */
+export async function lintTexts(positional: SourceText[], valuesFiles: SourceText[], options: Omit<RunOptions, 'files' | 'values'>): Promise<RunResult> {
   const sources = new Map<string, string>();
-  const parse = (file: string) => {
-    const text = readInput(file);
-    sources.set(file, text);
-    return parseHelmYaml(file, text);
-  };
+  for (const s of [...valuesFiles, ...positional]) sources.set(s.file, s.text);
   const releaseFiles: ParsedValues[][] = [];
-  if (options.values.length > 0) releaseFiles.push(options.values.map(parse));
+  if (valuesFiles.length > 0) releaseFiles.push(valuesFiles.map((s) => parseHelmYaml(s.file, s.text)));
   const model = emptyModel();
   const add = (part: Model) => {
     for (const key of Object.keys(model) as (keyof Model)[]) (model[key] as unknown[]).push(...part[key]);
   };
-  for (const file of options.files) {
-    const text = readInput(file);
-    sources.set(file, text);
+  for (const { file, text } of positional) {
     const docs = parseYamlDocuments(file, text);
     if (detectInputKind(file, docs) === 'manifests') add(modelFromDocuments(docs));
     else releaseFiles.push([parseHelmYaml(file, text)]);
   }
-
-  const defaults = options.chart ? await chartDefaultsFrom(options.chart) : await bundledDefaults(options.chartVersion);
-  releaseFiles.forEach((files, index) => {
-    const sets = options.values.length === 0 || index === 0 ? options.sets : [];
-    add(modelFromValues(buildRelease(files, sets, defaults), defaults.values, options.release ?? DEFAULT_RELEASE));
-  });
+  if (releaseFiles.length > 0) {
+    const defaults = options.chart ? await chartDefaultsFrom(options.chart) : await bundledDefaults(options.chartVersion);
+    releaseFiles.forEach((files, index) => {
+      const sets = valuesFiles.length === 0 || index === 0 ? options.sets : [];
+      add(modelFromValues(buildRelease(files, sets, defaults), defaults.values, options.release ?? DEFAULT_RELEASE));
+    });
+  }
   const policies = loadPolicies();
   return { findings: lintModel(model, policies, { sources }), sources, policies, model };
+}
+
+export async function run(options: RunOptions): Promise<RunResult> {
+  if (options.files.length === 0 && options.values.length === 0) throw new InputError('no input files (usage: dd-lint [options] <files...>)');
+  const read = (file: string): SourceText => ({ file, text: readInput(file) });
+  return lintTexts(options.files.map(read), options.values.map(read), options);
 }

@@ -1,6 +1,6 @@
 /** Every built-in rule by policy id. A policy file in policies/ exists for each (a test checks). */
 import type { Rule } from './types.js';
-import { apmHostipUnreachable } from './apm-hostip-unreachable.js';
+import { apmHostipUnreachable, dogstatsdHostipUnreachable } from './hostip-unreachable.js';
 import { chartRenderFailure } from './chart-render-failure.js';
 import { clusterAgentTokenTooShort } from './cluster-agent-token-too-short.js';
 import { duplicateKey } from './duplicate-key.js';
@@ -14,6 +14,7 @@ export const RULES: Record<string, Rule> = {
   'apm-hostip-unreachable': apmHostipUnreachable,
   'chart-render-failure': chartRenderFailure,
   'cluster-agent-token-too-short': clusterAgentTokenTooShort,
+  'dogstatsd-hostip-unreachable': dogstatsdHostipUnreachable,
   'duplicate-key': duplicateKey,
   'kubelet-tls-verify-disabled': kubeletTlsVerifyDisabled,
   'kubelet-token-override': kubeletTokenOverride,

@@ -1,14 +1,15 @@
-/** Lint values text in memory, the way the CLI lints a file (for policy examples and unit tests). */
-import { parseHelmYaml } from '../../src/load/helm-yaml.js';
-import { buildRelease } from '../../src/engine/run.js';
-import { bundledDefaults } from '../../src/chart/defaults.js';
-import { modelFromValues } from '../../src/model/from-values/index.js';
-import { lintModel } from '../../src/engine/lint.js';
-import { loadPolicies } from '../../src/policy/load.js';
+/** Lint texts in memory, the way the CLI lints files (for policy examples and unit tests). */
+import { lintTexts, type SourceText } from '../../src/engine/run.js';
 import type { Finding } from '../../src/model/finding.js';
 
-export async function lintValuesText(text: string, sets: string[] = [], file = 'values.yaml'): Promise<Finding[]> {
-  const defaults = await bundledDefaults();
-  const release = buildRelease([parseHelmYaml(file, text)], sets.map((expr) => ({ expr, asString: false })), defaults);
-  return lintModel(modelFromValues(release, defaults.values), loadPolicies(), { sources: new Map([[file, text]]) });
+export async function lintExample(example: { values?: string; manifests?: string; set?: string[] }): Promise<Finding[]> {
+  const inputs: SourceText[] = [];
+  if (example.values !== undefined) inputs.push({ file: 'values.yaml', text: example.values });
+  if (example.manifests !== undefined) inputs.push({ file: 'manifests.yaml', text: example.manifests });
+  const result = await lintTexts(inputs, [], { sets: (example.set ?? []).map((expr) => ({ expr, asString: false })) });
+  return result.findings;
+}
+
+export async function lintValuesText(text: string, sets: string[] = []): Promise<Finding[]> {
+  return lintExample({ values: text, set: sets });
 }
