@@ -28,7 +28,7 @@ for (const { policy } of files) {
       const findings = (await lintExample(example)).filter((f) => f.ruleId === policy.id);
       t.ok(findings.length > 0, `fails: ${example.description}`);
       if (example.line) t.equal(findings[0]?.location.line, example.line, `points at line ${example.line}: ${example.description}`);
-      for (const f of findings) t.equal(f.severity, policy.severity);
+      for (const f of findings) t.equal(f.severity, example.severity ?? policy.severity, 'severity');
     }
     for (const example of policy.examples.pass) {
       const findings = (await lintExample(example)).filter((f) => f.ruleId === policy.id);

@@ -26,7 +26,7 @@ export function lintModel(model: Model, policies: Policy[], options: LintOptions
       const fromDefault = hit.origin.fromDefault && hit.origin.valuesPath ? ` (${hit.origin.valuesPath} is a chart default you did not set)` : '';
       findings.push({
         ruleId: policy.id,
-        severity: policy.severity,
+        severity: hit.severity ?? policy.severity,
         title: policy.title,
         message: hit.message + fromDefault,
         location: hit.origin,

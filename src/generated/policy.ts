@@ -59,4 +59,8 @@ export interface Example {
    * For a failing example: the line the finding must point at (in the values, else the manifests).
    */
   line?: number;
+  /**
+   * For a failing example whose finding has another severity than the policy's (a rule may raise it when the input proves the problem).
+   */
+  severity?: 'error' | 'warning' | 'info';
 }

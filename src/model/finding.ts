@@ -15,6 +15,8 @@ export interface RuleHit {
   object?: ObjectRef;
   container?: string;
   related?: RelatedLocation[];
+  /** Overrides the policy's severity for this hit (a warning that becomes certain). */
+  severity?: Severity;
 }
 
 export interface Finding {
