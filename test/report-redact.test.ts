@@ -155,3 +155,20 @@ t.test('--set arguments', async (t) => {
   t.equal(redactSetArgument('--set datadog.tags={a,b},site=x'), '--set datadog.tags={a,b},site=x');
   t.equal(redactSetArgument('values.yaml'), 'values.yaml');
 });
+
+t.test('linear on hostile lines (these took seconds each with backtracking regexes)', async (t) => {
+  const spaces = ' '.repeat(100_000);
+  const hostile = [
+    `a${spaces}b`,
+    `a${spaces}b: x`,
+    `---${spaces}`,
+    `token: |${spaces}x`,
+    `{a: x${spaces}y}`,
+    'a:'.repeat(50_000),
+    ...Array.from({ length: 20_000 }, (_, i) => `  value: x${i}`),
+  ].join('\n');
+  const start = performance.now();
+  const out = redactSource(hostile);
+  t.equal(out.length, 20_006);
+  t.ok(performance.now() - start < 1500, `took ${Math.round(performance.now() - start)} ms`);
+});

@@ -144,4 +144,6 @@ t.test('control characters from inputs cannot drive the terminal', async (t) => 
   t.notMatch(out, '\u0007');
   t.match(out, '  1:1  info  bad \\u001b[2J\\u001b]0;pwned\\u0007 second  api-key-literal\n');
   t.match(out, '    > 1 | name: web\\u001b[2J\\u001b]0;pwned\\u0007\n');
+  const bidi = stylish([{ ...literalFinding, message: 'admin\u202e\u2066txt.exe' }], context());
+  t.match(bidi, '  17:15  info  admin\\u202e\\u2066txt.exe  api-key-literal\n', 'bidirectional overrides are shown, not applied');
 });

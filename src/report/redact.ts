@@ -36,8 +36,6 @@ function unquote(text: string): string {
   return text;
 }
 
-/** `key: value` at the start of a line (block mapping or list item `- key: value`); also JSON's `"key": value`. */
-const KEY_LINE = /^(\s*(?:-\s+)*)("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s'"#{}[\],:-][^:#]*?|-[^\s:#][^:#]*?)(\s*:)(?=\s|$)(\s*)(.*)$/;
 const BLOCK_INDICATOR = /^[|>][-+0-9]*\s*(#.*)?$/;
 const COMMENT_ONLY = /^\s*(#.*)?$/;
 
@@ -50,11 +48,50 @@ interface KeyLine {
   rest: string;
 }
 
+/**
+ * `key: value` at the start of a line (block mapping, list item `- key: value`, JSON's `"key": value`).
+ * Scanned by index, not with a backtracking regex: a line can be long and is user input.
+ */
 function keyLine(line: string): KeyLine | undefined {
-  const m = KEY_LINE.exec(line);
-  if (!m) return undefined;
-  const [, lead, key, colon, space, rest] = m as unknown as [string, string, string, string, string, string];
-  return { column: lead.length, key: unquote(key), head: lead + key + colon + space, rest };
+  let pos = 0;
+  for (;;) {
+    while (pos < line.length && (line[pos] === ' ' || line[pos] === '\t')) pos++;
+    if (line[pos] === '-' && (line[pos + 1] === ' ' || line[pos + 1] === '\t')) pos++;
+    else break;
+  }
+  const column = pos;
+  let keyEnd: number;
+  const first = line[pos];
+  if (first === undefined) return undefined;
+  if (first === '"' || first === "'") {
+    const m = (first === '"' ? /^"(?:[^"\\]|\\.)*"/ : /^'(?:[^']|'')*'/).exec(line.slice(pos));
+    if (!m) return undefined;
+    keyEnd = pos + m[0].length;
+  } else {
+    if ('#{}[],:'.includes(first) || (first === '-' && line[pos + 1] === undefined)) return undefined;
+    // A plain key ends at the first `:` followed by a space or the end of the line.
+    let colon = line.indexOf(':', pos);
+    while (colon >= 0 && colon + 1 < line.length && !/\s/.test(line[colon + 1]!)) colon = line.indexOf(':', colon + 1);
+    if (colon < 0) return undefined;
+    keyEnd = colon;
+    while (keyEnd > pos && /\s/.test(line[keyEnd - 1]!)) keyEnd--;
+    if (line.slice(pos, keyEnd).includes('#')) return undefined;
+  }
+  let colon = keyEnd;
+  while (colon < line.length && (line[colon] === ' ' || line[colon] === '\t')) colon++;
+  if (line[colon] !== ':' || (colon + 1 < line.length && !/\s/.test(line[colon + 1]!))) return undefined;
+  let valueStart = colon + 1;
+  while (valueStart < line.length && /\s/.test(line[valueStart]!)) valueStart++;
+  return { column, key: unquote(line.slice(pos, keyEnd)), head: line.slice(0, valueStart), rest: line.slice(valueStart) };
+}
+
+/** A trailing ` # comment` removed (the whitespace before `#` too). */
+function stripComment(text: string): string {
+  const hash = /\s#/.exec(text);
+  if (!hash) return text;
+  let end = hash.index;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  return text.slice(0, end);
 }
 
 function indentOf(line: string): number {
@@ -76,9 +113,8 @@ function maskScalar(rest: string): { text: string; open: boolean } | undefined {
     if (inner === '' || NOT_SECRET_VALUES.test(inner)) return undefined;
     return { text: redacted(inner) + trimmed.slice(close[0].length), open: false };
   }
-  const comment = /\s+#/.exec(trimmed);
-  const value = comment ? trimmed.slice(0, comment.index) : trimmed;
-  const after = comment ? trimmed.slice(comment.index) : '';
+  const value = stripComment(trimmed);
+  const after = trimmed.slice(value.length);
   if (NOT_SECRET_VALUES.test(value)) return undefined;
   // JSON: keep the separator after a bare value (`"port": 8126,`).
   const comma = /,\s*$/.exec(value);
@@ -90,10 +126,7 @@ function maskScalar(rest: string): { text: string; open: boolean } | undefined {
 function maskFlowMappings(line: string): string {
   return line.replace(/\{[^{}]*\}/g, (map) => {
     const pairs = splitTopLevel(map.slice(1, -1), ',');
-    const parsed = pairs.map((pair) => {
-      const m = /^(\s*)("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:]+?)(\s*:\s*)(.*?)(\s*)$/.exec(pair);
-      return m ? { lead: m[1]!, key: m[2]!, sep: m[3]!, value: m[4]!, tail: m[5]! } : undefined;
-    });
+    const parsed = pairs.map(splitPair);
     const secretName = parsed.some((p) => p && unquote(p.key.trim()) === 'name' && isSecretKey(p.value));
     const out = parsed.map((p, i) => {
       if (!p) return pairs[i]!;
@@ -105,6 +138,30 @@ function maskFlowMappings(line: string): string {
     });
     return `{${out.join(',')}}`;
   });
+}
+
+/** `  key : value ` → its parts (by index scanning, no backtracking regex: lines can be long). */
+function splitPair(pair: string): { lead: string; key: string; sep: string; value: string; tail: string } | undefined {
+  const start = pair.length - pair.trimStart().length;
+  let colon: number;
+  const quote = pair[start];
+  if (quote === '"' || quote === "'") {
+    const m = (quote === '"' ? /^"(?:[^"\\]|\\.)*"/ : /^'(?:[^']|'')*'/).exec(pair.slice(start));
+    if (!m) return undefined;
+    colon = pair.indexOf(':', start + m[0].length);
+  } else colon = pair.indexOf(':', start);
+  if (colon < 0) return undefined;
+  const key = pair.slice(start, colon).trimEnd();
+  const after = pair.slice(colon + 1);
+  const valueStart = colon + 1 + (after.length - after.trimStart().length);
+  const valueEnd = pair.trimEnd().length;
+  return {
+    lead: pair.slice(0, start),
+    key,
+    sep: pair.slice(start + key.length, valueStart),
+    value: pair.slice(valueStart, Math.max(valueStart, valueEnd)),
+    tail: pair.slice(Math.max(valueStart, valueEnd)),
+  };
 }
 
 function splitTopLevel(text: string, separator: string): string[] {
@@ -129,32 +186,32 @@ function splitTopLevel(text: string, separator: string): string[] {
   return parts;
 }
 
-/** Keys of the same mapping as line `index` whose key starts at `column`: yields [line index, key line]. */
-function* siblings(lines: readonly string[], index: number, column: number): Generator<KeyLine> {
-  const startsItem = (line: string, col: number) => /^\s*-\s/.test(line) && col === column;
-  // A line that starts a list item (`- value: x`) has no earlier siblings.
-  const steps = startsItem(lines[index]!, column) ? [1] : [-1, 1];
-  for (const step of steps) {
-    for (let j = index + step; j >= 0 && j < lines.length; j += step) {
-      const line = lines[j]!;
-      if (COMMENT_ONLY.test(line)) continue;
-      const k = keyLine(line);
-      const col = k ? k.column : indentOf(line);
-      if (col < column) break;
-      const itemStart = startsItem(line, col);
-      if (step === 1 && itemStart) break; // the next list item
-      if (k && col === column) yield k;
-      if (step === -1 && itemStart) break; // the start of this list item
+/**
+ * Lines (0-based) holding the `value` of an env entry whose `name` looks like a secret, either
+ * order (`- name: DD_API_KEY` / `value: ...`). One pass, linear: a mapping is the run of keys at
+ * the same column, and a list item (`- `) starts a new one.
+ */
+function secretEnvValues(lines: readonly string[]): Set<number> {
+  const stack: { column: number; id: number }[] = [];
+  const secretMappings = new Set<number>();
+  const valueLines: [line: number, mapping: number][] = [];
+  let nextId = 0;
+  lines.forEach((line, i) => {
+    if (COMMENT_ONLY.test(line)) return;
+    const k = keyLine(line);
+    const column = k ? k.column : indentOf(line);
+    while (stack.length > 0 && stack[stack.length - 1]!.column > column) stack.pop();
+    if (!k) return;
+    let top = stack[stack.length - 1];
+    if (!top || top.column < column || /^\s*-\s/.test(line)) {
+      if (top && top.column === column) stack.pop();
+      top = { column, id: nextId++ };
+      stack.push(top);
     }
-  }
-}
-
-function envValueOfSecret(lines: readonly string[], index: number, k: KeyLine): boolean {
-  if (k.key !== 'value') return false;
-  for (const sibling of siblings(lines, index, k.column)) {
-    if (sibling.key === 'name') return isSecretKey(sibling.rest.replace(/\s+#.*$/, '').replace(/,\s*$/, ''));
-  }
-  return false;
+    if (k.key === 'name' && isSecretKey(stripComment(k.rest).replace(/,\s*$/, ''))) secretMappings.add(top.id);
+    if (k.key === 'value') valueLines.push([i, top.id]);
+  });
+  return new Set(valueLines.filter(([, id]) => secretMappings.has(id)).map(([line]) => line));
 }
 
 /** Secret manifests' `data:` / `stringData:` lines (0-based indexes), whose children are all secret. */
@@ -185,6 +242,7 @@ function secretDataBlocks(lines: readonly string[]): Set<number> {
 export function redactLines(lines: readonly string[]): string[] {
   const out = [...lines];
   const secretData = secretDataBlocks(lines);
+  const envSecrets = secretEnvValues(lines);
   /** An open secret: lines indented deeper than `indent` belong to it. */
   let pending: { indent: number; mode: 'content' | 'after-key' | 'secret-children' } | undefined;
   for (let i = 0; i < lines.length; i++) {
@@ -248,14 +306,14 @@ export function redactLines(lines: readonly string[]): string[] {
       out[i] = maskFlowMappings(line);
       continue;
     }
-    if (isSecretKey(k.key) || envValueOfSecret(lines, i, k)) {
+    if (isSecretKey(k.key) || envSecrets.has(i)) {
       const rest = k.rest.trim();
       if (BLOCK_INDICATOR.test(rest)) {
         pending = { indent: k.column, mode: 'content' };
       } else if (rest === '' || rest.startsWith('#')) {
         pending = { indent: k.column, mode: 'after-key' };
       } else if (rest.startsWith('{') || rest.startsWith('[')) {
-        out[i] = k.head + redacted(rest.replace(/\s+#.*$/, '').replace(/,$/, '')) + (rest.endsWith(',') ? ',' : '');
+        out[i] = k.head + redacted(stripComment(rest).replace(/,$/, '')) + (rest.endsWith(',') ? ',' : '');
       } else {
         const masked = maskScalar(k.rest);
         if (masked) {

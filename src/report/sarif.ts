@@ -160,7 +160,7 @@ function commandLine(file: string, cwd: string): NonNullable<SarifLocation['logi
 
 /** `[` `]` that would read as an embedded link `[text](n)` are escaped (SARIF §3.11.6). */
 function escapeLinks(text: string): string {
-  return text.replace(/\[([^\]]*)\]\((\d+)\)/g, '\\[$1\\]($2)');
+  return text.replace(/\[([^[\]]*)\]\((\d+)\)/g, '\\[$1\\]($2)');
 }
 
 function linkText(text: string): string {

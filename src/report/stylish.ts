@@ -45,10 +45,11 @@ const SEVERITY_STYLE = { error: 'red', warning: 'yellow', info: 'cyan' } as cons
 
 /**
  * Text from the user's inputs must not drive the terminal: control characters (ESC, CR, BEL...)
- * are shown as `\u001b`-style escapes. Tabs are kept (they matter for the caret's position).
+ * and bidirectional overrides (which can make a line read differently from what it holds) are
+ * shown as `\u001b`-style escapes. Tabs are kept (they matter for the caret's position).
  */
 function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** One line for text that should be one line (messages, paths). */
