@@ -2,9 +2,19 @@
  * Helm values for one release: `-f` files merged in order, then `--set`, then `--set-string`
  * (Helm's own order, whatever the command line order), then coalesced over the chart's defaults.
  * Every path the user wrote keeps its source location, so a finding can point at it.
+ *
+ * Checked against helm v3.17.3 and v4.1.4 (test/helm-parity.test.ts); both behave the same here:
+ * - `-f a -f b`: maps merge deeply, anything else (lists, scalars, null) from the later file replaces.
+ * - `--set` is applied to the merged files (so `--set a.b=1` fails when a file made `a` a number,
+ *   a list or null), then every `--set-string`.
+ * - Coalescing over the chart defaults: a user null deletes the key when the chart has that key
+ *   (whatever its default, even null), at any depth where both sides are maps; a user null for a key
+ *   the chart does not have stays null; a user scalar or list over a default map wins (Helm warns
+ *   "skipped value ... Not a table"), and so does a user map over a default scalar, with any nulls
+ *   inside it kept; lists are never merged.
  */
 import { applySet } from './helm-set.js';
-import type { DuplicateKey, ParsedValues } from './helm-yaml.js';
+import { copySubtree, dropSubtree, setOwn, type DuplicateKey, type HelmMajor, type ParsedValues } from './helm-yaml.js';
 import { pathKey, formatPath, type ValuesPath } from './path.js';
 import type { Location, Origin } from '../model/location.js';
 
@@ -38,68 +48,70 @@ export function isObject(value: unknown): value is JsonObject {
 function mergeInto(base: JsonObject, override: JsonObject, path: ValuesPath, locations: Map<string, Location>, from: Map<string, Location>): void {
   for (const [key, value] of Object.entries(override)) {
     const childPath = [...path, key];
-    const existing = base[key];
+    const existing = Object.hasOwn(base, key) ? base[key] : undefined;
     if (isObject(value) && isObject(existing)) {
-      copyLocation(childPath, from, locations);
+      const loc = from.get(pathKey(childPath));
+      if (loc) locations.set(pathKey(childPath), loc);
       mergeInto(existing, value, childPath, locations, from);
     } else {
-      dropLocations(childPath, locations);
-      base[key] = value;
-      copyTreeLocations(childPath, value, from, locations);
+      dropSubtree(locations, childPath);
+      setOwn(base, key, cloneJson(value));
+      copySubtree(from, locations, childPath);
     }
   }
 }
 
-function copyLocation(path: ValuesPath, from: Map<string, Location>, to: Map<string, Location>): void {
-  const loc = from.get(pathKey(path));
-  if (loc) to.set(pathKey(path), loc);
-}
-
-function copyTreeLocations(path: ValuesPath, value: unknown, from: Map<string, Location>, to: Map<string, Location>): void {
-  copyLocation(path, from, to);
-  if (Array.isArray(value)) value.forEach((item, i) => copyTreeLocations([...path, i], item, from, to));
-  else if (isObject(value)) for (const [k, v] of Object.entries(value)) copyTreeLocations([...path, k], v, from, to);
-}
-
-function dropLocations(path: ValuesPath, locations: Map<string, Location>): void {
-  const prefix = pathKey(path);
-  for (const key of [...locations.keys()]) {
-    if (key === prefix || key.startsWith(prefix + '\u001f')) locations.delete(key);
+/** A deep copy (own keys only, `__proto__` included as a plain key). */
+function cloneJson(value: Json): Json {
+  if (Array.isArray(value)) return value.map(cloneJson);
+  if (isObject(value)) {
+    const out: JsonObject = {};
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, cloneJson(v));
+    return out;
   }
+  return value;
 }
 
 /**
- * Helm's coalescing of user values over chart defaults: a user `null` deletes the key (and the
- * default under it); defaults fill what the user left out; user maps merge into default maps.
+ * Helm's coalescing of user values over chart defaults (chartutil coalesceValues and
+ * coalesceTablesFullKey with merge=false): a user `null` deletes the key when the defaults have it
+ * (and so the default under it); defaults fill what the user left out; user maps merge into default
+ * maps; any other user value wins as it is (nulls inside it included). Inputs are not modified.
  */
 export function coalesce(user: JsonObject, defaults: JsonObject): JsonObject {
-  const out: JsonObject = { ...user };
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(user)) setOwn(out, key, value);
   for (const [key, def] of Object.entries(defaults)) {
-    if (!(key in out)) {
-      out[key] = structuredClone(def);
-    } else if (out[key] === null) {
-      delete out[key];
-    } else if (isObject(def) && isObject(out[key])) {
-      out[key] = coalesce(out[key] as JsonObject, def);
+    if (!Object.hasOwn(out, key)) {
+      setOwn(out, key, cloneJson(def));
+      continue;
     }
+    const value = out[key]!;
+    if (value === null) delete out[key];
+    else if (isObject(def) && isObject(value)) setOwn(out, key, coalesce(value, def));
   }
   return out;
 }
 
-export function mergeUserValues(files: ParsedValues[], sets: SetArg[]): Pick<ValuesRelease, 'user' | 'locations' | 'duplicates'> {
+export interface MergeOptions {
+  /** Which Helm's --set parser to copy (default 3; see SetOptions.helm for the one difference). */
+  helm?: HelmMajor;
+}
+
+export function mergeUserValues(files: ParsedValues[], sets: SetArg[], options: MergeOptions = {}): Pick<ValuesRelease, 'user' | 'locations' | 'duplicates'> {
   const user: JsonObject = {};
   const locations = new Map<string, Location>();
   const duplicates: DuplicateKey[] = [];
   for (const file of files) {
     duplicates.push(...file.duplicates);
-    if (isObject(file.value)) mergeInto(user, file.value as JsonObject, [], locations, file.locations);
+    mergeInto(user, file.value, [], locations, file.locations);
   }
   // Helm applies every --set before every --set-string.
   const ordered = [...sets.filter((s) => !s.asString), ...sets.filter((s) => s.asString)];
   for (const set of ordered) {
     const file = set.asString ? '--set-string' : '--set';
-    for (const path of applySet(user, set.expr, { asString: set.asString })) {
-      dropLocations(path, locations);
+    for (const path of applySet(user, set.expr, { asString: set.asString, helm: options.helm ?? 3 })) {
+      dropSubtree(locations, path);
       locations.set(pathKey(path), { file: `${file} ${set.expr}`, line: 1, column: 1 });
     }
   }
@@ -125,7 +137,7 @@ export function locate(release: Pick<ValuesRelease, 'files' | 'locations'>, path
 export function get(values: unknown, path: ValuesPath): Json | undefined {
   let node: unknown = values;
   for (const part of path) {
-    if (node === null || typeof node !== 'object') return undefined;
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, part)) return undefined;
     node = (node as Record<string | number, unknown>)[part];
   }
   return node as Json | undefined;
