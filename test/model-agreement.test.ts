@@ -42,6 +42,13 @@ function facts(model: Model) {
     }));
 }
 
+/** Datadog Services (the operator subchart's are not modelled from values). */
+const services = (model: Model) =>
+  model.services
+    .filter((s) => s.ref.name.startsWith('datadog') && !s.ref.name.includes('operator'))
+    .map((s) => `${s.ref.namespace}/${s.ref.name} ${s.type} ${s.ports.map((p) => `${p.port}/${p.protocol}${p.nodePort ? `:${p.nodePort}` : ''}`).sort().join(',')}`)
+    .sort();
+
 const tokenLengths = (model: Model) =>
   model.secrets.filter((s) => s.ref.name.endsWith('cluster-agent')).map((s) => `${s.ref.name}: ${s.entries.find((e) => e.key === 'token')?.length}`);
 
@@ -51,6 +58,7 @@ for (const fixture of fixtures()) {
     const fromRendered = await run({ files: [fixture.rendered], values: [], sets: [] });
     t.ok(fromValues.model.workloads.some((w) => w.role === 'node-agent'), 'values model has the agent DaemonSet');
     t.same(facts(fromValues.model), facts(fromRendered.model), 'agent and cluster-agent facts agree');
+    t.same(services(fromValues.model), services(fromRendered.model), 'Datadog Services agree');
     t.same(tokenLengths(fromValues.model), tokenLengths(fromRendered.model), 'cluster-agent token length agrees');
     const summary = (r: typeof fromValues) => r.findings.filter((f) => !VALUES_ONLY.has(f.ruleId)).map((f) => `${f.ruleId} ${f.severity}`);
     t.same(summary(fromValues), summary(fromRendered), 'same rule ids and severities from values and rendering');

@@ -1,7 +1,9 @@
 /** Every built-in rule by policy id. A policy file in policies/ exists for each (a test checks). */
 import type { Rule } from './types.js';
+import { agentServiceOtherNamespace } from './agent-service-other-namespace.js';
 import { apmHostipUnreachable, dogstatsdHostipUnreachable } from './hostip-unreachable.js';
 import { chartRenderFailure } from './chart-render-failure.js';
+import { clusterAgentTokenMismatch } from './cluster-agent-token-mismatch.js';
 import { clusterAgentTokenTooShort } from './cluster-agent-token-too-short.js';
 import { duplicateKey } from './duplicate-key.js';
 import { kubeletTlsVerifyDisabled } from './kubelet-tls-verify-disabled.js';
@@ -15,8 +17,10 @@ import { otelHostnetworkPortConflict } from './otel-hostnetwork-port-conflict.js
 import { skipSslValidationEnabled, skipSslValidationPartial } from './skip-ssl-validation.js';
 
 export const RULES: Record<string, Rule> = {
+  'agent-service-other-namespace': agentServiceOtherNamespace,
   'apm-hostip-unreachable': apmHostipUnreachable,
   'chart-render-failure': chartRenderFailure,
+  'cluster-agent-token-mismatch': clusterAgentTokenMismatch,
   'cluster-agent-token-too-short': clusterAgentTokenTooShort,
   'dogstatsd-hostip-unreachable': dogstatsdHostipUnreachable,
   'duplicate-key': duplicateKey,

@@ -8,6 +8,7 @@ import { agentDaemonSet } from './agent-pod.js';
 import { clusterAgentDeployment, clusterAgentTokenSecret } from './cluster-agent.js';
 import { renderFailures } from './render-failures.js';
 import { quotedFalse } from './quoted-false.js';
+import { chartServices } from './services.js';
 import type { JsonObject } from '../../load/values.js';
 
 export interface ReleaseOptions {
@@ -25,6 +26,7 @@ export function modelFromValues(release: ValuesRelease, defaults: JsonObject, op
   if (agent) model.workloads.push(agent);
   const dca = clusterAgentDeployment(ctx);
   if (dca) model.workloads.push(dca);
+  model.services.push(...chartServices(ctx));
   const token = clusterAgentTokenSecret(ctx);
   if (token) model.secrets.push(token);
   model.renderFailures.push(...renderFailures(ctx));

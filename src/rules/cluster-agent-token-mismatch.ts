@@ -1,0 +1,67 @@
+/**
+ * Node agents and the cluster agent must read the same DD_CLUSTER_AGENT_AUTH_TOKEN. Each side's
+ * token is a literal env value or a Secret entry; two tokens differ for certain when both values are
+ * known and unequal, or one is the chart's random token and the other anything else. Values are
+ * compared, never printed.
+ */
+import type { Rule } from './types.js';
+import type { Container, EnvVar, Model, Workload } from '../model/types.js';
+import type { Origin } from '../model/location.js';
+import { clusterAgents, effectiveEnv, nodeAgents, objectName, related } from './agent-facts.js';
+
+interface Token {
+  /** The value, when the input shows it. */
+  value?: string;
+  /** A stable identity when the value is not shown (a Secret outside the input, or the chart's random token). */
+  identity: string;
+  /** The chart's random token: unknown, but different from everything else. */
+  random: boolean;
+  length?: number;
+  describe: string;
+  origin: Origin;
+}
+
+function tokenOf(model: Model, workload: Workload, env: EnvVar): Token | undefined {
+  if (env.value !== undefined) return { value: env.value, identity: `literal:${env.origin.file}:${env.origin.line}`, random: false, length: env.value.length, describe: `a literal value (${env.value.length} characters)`, origin: env.origin };
+  if (!env.secretKeyRef) return undefined;
+  const { name, key } = env.secretKeyRef;
+  const ref = `${workload.ref.namespace}/${name}/${key}`;
+  const entry = model.secrets.find((s) => s.ref.name === name && s.ref.namespace === workload.ref.namespace)?.entries.find((e) => e.key === key);
+  const describe = `Secret ${name} key ${key}${entry ? ` (${entry.length} characters)` : ''}`;
+  if (!entry) return { identity: `secret:${ref}`, random: false, describe, origin: env.origin };
+  return { ...(entry.value !== undefined ? { value: entry.value } : {}), identity: `secret:${ref}`, random: entry.value === undefined, length: entry.length, describe, origin: entry.value === undefined ? env.origin : entry.origin };
+}
+
+function differ(a: Token, b: Token): boolean {
+  if (a.value !== undefined && b.value !== undefined) return a.value !== b.value;
+  if (a.identity === b.identity) return false;
+  return a.random || b.random;
+}
+
+function tokens(model: Model, workloads: Workload[]): { workload: Workload; container: Container; token: Token }[] {
+  return workloads.flatMap((workload) =>
+    workload.containers.flatMap((container) => {
+      const env = effectiveEnv(container, 'DD_CLUSTER_AGENT_AUTH_TOKEN');
+      const token = env && tokenOf(model, workload, env);
+      return token ? [{ workload, container, token }] : [];
+    }),
+  );
+}
+
+export const clusterAgentTokenMismatch: Rule = (model) => {
+  const nodeSide = tokens(model, nodeAgents(model));
+  return tokens(model, clusterAgents(model)).flatMap((dca) => {
+    const odd = nodeSide.filter((n) => differ(n.token, dca.token));
+    if (odd.length === 0) return [];
+    const first = odd[0]!;
+    return [
+      {
+        message: `${objectName(dca.workload)} reads its auth token from ${dca.token.describe}, but ${objectName(first.workload)} container ${first.container.name} reads a different one from ${first.token.describe}: node agents fail to authenticate to the cluster agent (401/403).`,
+        origin: dca.token.origin,
+        object: dca.workload.ref,
+        container: dca.container.name,
+        related: odd.filter((o, i) => odd.findIndex((x) => x.token.identity === o.token.identity) === i).map((o) => related(o.token.origin, `${objectName(o.workload)} ${o.container.name} reads ${o.token.describe}`)),
+      },
+    ];
+  });
+};
