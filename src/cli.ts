@@ -26,8 +26,6 @@ Options:
 
 Exit codes: 0 no errors, 1 errors found, 2 usage or input problem.`;
 
-const FORMATS = ['stylish', 'json', 'sarif'];
-
 async function main(argv: string[]): Promise<number> {
   const { values: opts, positionals } = parseArgs({
     args: argv,
@@ -58,7 +56,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { InputError } = await import('./load/input-error.js');
-  if (!FORMATS.includes(opts.format)) throw new InputError(`--format ${opts.format}: unknown format (use ${FORMATS.join(', ')})`);
+  const { reporters, reportFormats, isReportFormat } = await import('./report/index.js');
+  if (!isReportFormat(opts.format)) throw new InputError(`--format ${opts.format}: unknown format (use ${reportFormats.join(', ')})`);
 
   const { run } = await import('./engine/run.js');
   const result = await run({
@@ -69,8 +68,7 @@ async function main(argv: string[]): Promise<number> {
     ...(opts.chart ? { chart: opts.chart } : {}),
     release: { releaseName: opts['release-name'], namespace: opts.namespace },
   });
-  const { reporters } = await import('./report/index.js');
-  const reporter = await reporters[opts.format as keyof typeof reporters]();
+  const reporter = await reporters[opts.format]();
   const color = opts['no-color'] ? false : (opts.color ?? (!opts.output && process.stdout.isTTY === true));
   const report = reporter(result.findings, { cwd: process.cwd(), policies: result.policies, toolVersion: toolVersion(), sources: result.sources, color });
   if (opts.output) {

@@ -128,7 +128,7 @@ t.test('a default the user never wrote points at line 1 and says it is a default
   const values = write('only-otel.yaml', 'datadog:\n  otelCollector:\n    enabled: true\n');
   const r = ddLint(['--chart', chart, values]);
   t.equal(r.code, 0);
-  t.match(r.stdout, /1:1 +warning .*agents\.useHostNetwork is a chart default you did not set/);
+  t.match(r.stdout, /1:1 +warning .*otel-hostnetwork-port-conflict\n    \(chart default\) agents\.useHostNetwork is not set in your values/);
 });
 
 t.test('an app sending to status.hostIP is checked against the agent from values or from the rendering', async (t) => {

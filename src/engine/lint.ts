@@ -23,12 +23,11 @@ export function lintModel(model: Model, policies: Policy[], options: LintOptions
     if (!rule) continue;
     for (const hit of rule(model)) {
       if (isSuppressed(suppressionsOf(hit.origin.file), policy.id, hit.origin.line)) continue;
-      const fromDefault = hit.origin.fromDefault && hit.origin.valuesPath ? ` (${hit.origin.valuesPath} is a chart default you did not set)` : '';
       findings.push({
         ruleId: policy.id,
         severity: hit.severity ?? policy.severity,
         title: policy.title,
-        message: hit.message + fromDefault,
+        message: hit.message,
         location: hit.origin,
         ...(hit.object ? { object: hit.object } : {}),
         ...(hit.container ? { container: hit.container } : {}),

@@ -32,7 +32,6 @@ import type { ReportContext, Reporter } from './types.js';
 import { displayFile, isFileOrigin, sortFindings } from './common.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-export const INFORMATION_URI = 'https://dd-lint.dev/';
 const SRCROOT = '%SRCROOT%';
 const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
@@ -81,7 +80,7 @@ export interface SarifLog {
   version: '2.1.0';
   runs: [
     {
-      tool: { driver: { name: 'dd-lint'; version: string; semanticVersion?: string; informationUri: string; rules: ReportingDescriptor[] } };
+      tool: { driver: { name: 'dd-lint'; version: string; semanticVersion?: string; rules: ReportingDescriptor[] } };
       originalUriBaseIds: Record<string, { uri: string }>;
       columnKind: 'utf16CodeUnits';
       results: SarifResult[];
@@ -268,7 +267,6 @@ export function toSarif(findings: Finding[], ctx: ReportContext): SarifLog {
             name: 'dd-lint',
             version: ctx.toolVersion,
             ...(SEMVER.test(ctx.toolVersion) ? { semanticVersion: ctx.toolVersion } : {}),
-            informationUri: INFORMATION_URI,
             rules,
           },
         },
