@@ -99,6 +99,28 @@ export interface ServiceModel {
   origin: Origin;
 }
 
+export interface PolicyRule {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+  resourceNames: string[];
+}
+
+/** A Role or ClusterRole; `origin` is its `rules:`, where a missing permission goes. */
+export interface RoleModel {
+  ref: ObjectRef;
+  rules: PolicyRule[];
+  origin: Origin;
+}
+
+/** A RoleBinding or ClusterRoleBinding. */
+export interface RoleBindingModel {
+  ref: ObjectRef;
+  roleRef: { kind: string; name: string };
+  subjects: { kind: string; name: string; namespace?: string }[];
+  origin: Origin;
+}
+
 /** A value that makes `helm template` itself fail (the chart's templates error out on it). */
 export interface RenderFailure {
   message: string;
@@ -123,6 +145,8 @@ export interface Model {
   workloads: Workload[];
   services: ServiceModel[];
   secrets: SecretModel[];
+  roles: RoleModel[];
+  roleBindings: RoleBindingModel[];
   /** Values-only facts: they have no trace in rendered objects. */
   renderFailures: RenderFailure[];
   duplicateKeys: DuplicateKeyFact[];
@@ -130,5 +154,5 @@ export interface Model {
 }
 
 export function emptyModel(): Model {
-  return { workloads: [], services: [], secrets: [], renderFailures: [], duplicateKeys: [], quotedFalse: [] };
+  return { workloads: [], services: [], secrets: [], roles: [], roleBindings: [], renderFailures: [], duplicateKeys: [], quotedFalse: [] };
 }

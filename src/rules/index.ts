@@ -3,6 +3,7 @@ import type { Rule } from './types.js';
 import { agentServiceOtherNamespace } from './agent-service-other-namespace.js';
 import { apmHostipUnreachable, dogstatsdHostipUnreachable } from './hostip-unreachable.js';
 import { chartRenderFailure } from './chart-render-failure.js';
+import { clusterAgentRbacIncomplete } from './cluster-agent-rbac-incomplete.js';
 import { clusterAgentTokenMismatch } from './cluster-agent-token-mismatch.js';
 import { clusterAgentTokenTooShort } from './cluster-agent-token-too-short.js';
 import { duplicateKey } from './duplicate-key.js';
@@ -20,6 +21,7 @@ export const RULES: Record<string, Rule> = {
   'agent-service-other-namespace': agentServiceOtherNamespace,
   'apm-hostip-unreachable': apmHostipUnreachable,
   'chart-render-failure': chartRenderFailure,
+  'cluster-agent-rbac-incomplete': clusterAgentRbacIncomplete,
   'cluster-agent-token-mismatch': clusterAgentTokenMismatch,
   'cluster-agent-token-too-short': clusterAgentTokenTooShort,
   'dogstatsd-hostip-unreachable': dogstatsdHostipUnreachable,

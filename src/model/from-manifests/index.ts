@@ -40,6 +40,18 @@ function addObject(model: Model, ctx: ObjectContext, defaultNamespace: string): 
     });
   } else if (kind === 'Secret') {
     model.secrets.push({ ref, entries: secretEntries(ctx), origin });
+  } else if (kind === 'Role' || kind === 'ClusterRole') {
+    model.roles.push({ ref, rules: policyRules(ctx), origin: ctx.origin(['rules']) });
+  } else if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {
+    const roleRef = obj(ctx.object.roleRef);
+    model.roleBindings.push({
+      ref,
+      roleRef: { kind: str(roleRef.kind) ?? 'ClusterRole', name: str(roleRef.name) ?? '' },
+      subjects: list(ctx.object.subjects).flatMap((s) =>
+        isObject(s) && typeof s.name === 'string' ? [{ kind: str(s.kind) ?? 'ServiceAccount', name: s.name, ...(str(s.namespace) ? { namespace: str(s.namespace)! } : {}) }] : [],
+      ),
+      origin,
+    });
   } else if (kind === 'Service') {
     model.services.push({
       ref,
@@ -49,6 +61,14 @@ function addObject(model: Model, ctx: ObjectContext, defaultNamespace: string): 
       origin,
     });
   }
+}
+
+const strings = (value: unknown): string[] => list(value).filter((v): v is string => typeof v === 'string');
+
+function policyRules(ctx: ObjectContext) {
+  return list(ctx.object.rules).flatMap((r) =>
+    isObject(r) ? [{ apiGroups: strings(r.apiGroups), resources: strings(r.resources), verbs: strings(r.verbs), resourceNames: strings(r.resourceNames) }] : [],
+  );
 }
 
 /** `data` is base64 (decoded here, never printed), `stringData` plain and wins over `data`. */
