@@ -103,7 +103,6 @@ export interface PolicyRule {
   apiGroups: string[];
   resources: string[];
   verbs: string[];
-  resourceNames: string[];
 }
 
 /** A Role or ClusterRole; `origin` is its `rules:`, where a missing permission goes. */

@@ -30,8 +30,11 @@ function required(dca: Workload): Permission[] {
   return [...BASE, ...(admission ? ADMISSION : [])];
 }
 
+/**
+ * A rule restricted to resourceNames still counts: the cluster agent reads its own named objects
+ * (the chart grants its webhook configurations by name, `datadog-webhook`).
+ */
 const grants = (rule: PolicyRule, p: Permission) =>
-  rule.resourceNames.length === 0 &&
   (rule.apiGroups.includes(p.group) || rule.apiGroups.includes('*')) &&
   (rule.resources.includes(p.resource) || rule.resources.includes('*')) &&
   (rule.verbs.includes(p.verb) || rule.verbs.includes('*'));

@@ -67,7 +67,7 @@ const strings = (value: unknown): string[] => list(value).filter((v): v is strin
 
 function policyRules(ctx: ObjectContext) {
   return list(ctx.object.rules).flatMap((r) =>
-    isObject(r) ? [{ apiGroups: strings(r.apiGroups), resources: strings(r.resources), verbs: strings(r.verbs), resourceNames: strings(r.resourceNames) }] : [],
+    isObject(r) ? [{ apiGroups: strings(r.apiGroups), resources: strings(r.resources), verbs: strings(r.verbs) }] : [],
   );
 }
 
