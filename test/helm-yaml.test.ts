@@ -59,8 +59,8 @@ t.test('tags', async (t) => {
     read('a: !!int "12"\nb: !!float 1\nc: !!bool yes\nd: !!null ~\ne: !foo bar\nf: !!timestamp 2001-01-01\ng: ! 12\nh: !!str\ni: !!float "1e3"\nj: !!binary |\n  aGVs\n  bG8=\nk: !!str 0x10\n'),
     { a: 12, b: 1, c: true, d: null, e: 'bar', f: '2001-01-01', g: '12', h: '', i: 1000, j: 'hello', k: '0x10' },
   );
-  t.match(inputError(t, () => read('a: 1\nb: !!int abc\n')), /^values\.yaml:2:10: invalid YAML: cannot decode !!str `abc` as a !!int$/);
-  t.match(inputError(t, () => read('a: !!null x\n')), /cannot decode !!str `x` as a !!null/);
+  t.match(inputError(t, () => read('a: 1\nb: !!int abc\n')), /^values\.yaml:2:10: invalid YAML: cannot decode a !!str as a !!int$/);
+  t.match(inputError(t, () => read('a: !!null x\n')), /cannot decode a !!str as a !!null/);
   t.match(inputError(t, () => read('a: !!binary "not base64!"\n')), /invalid base64/);
 });
 
@@ -162,7 +162,7 @@ t.test('the top level must be a map', async (t) => {
   t.strictSame(read('# only a comment\n'), {});
   t.strictSame(read('~\n'), {});
   t.match(inputError(t, () => read('- a\n- b\n')), /^values\.yaml:1:1: a values file must be a map at the top level, not a list/);
-  t.match(inputError(t, () => read('hello\n')), /not the string "hello"/);
+  t.match(inputError(t, () => read('hello\n')), /not a string/);
 });
 
 t.test('escapes: go-yaml v2 has no \\/', async (t) => {

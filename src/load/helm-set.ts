@@ -19,6 +19,10 @@
  *   The one exception: `a[0].b=1` replaces a non-map `a[0]` with a map.
  *
  * An integer beyond 2^53 is exact in Helm (int64) but rounded here (a JS number).
+ *
+ * Errors are InputErrors of one line, `--set <argument>: <what is wrong>`, with Helm's wording where it
+ * helps; the argument is shown with its values replaced by `…` and no message quotes a value (they
+ * are often secrets). --set-json, --set-file and --set-literal are not supported.
  */
 import { InputError } from './input-error.js';
 import type { ValuesPath } from './path.js';
@@ -49,12 +53,41 @@ export function applySet(target: Record<string, unknown>, expr: string, options:
     parser.parse(target);
   } catch (err) {
     if (err instanceof SetError) {
-      throw new InputError(`${options.asString ? '--set-string' : '--set'} ${expr}: ${err.message}`);
+      throw new InputError(`${options.asString ? '--set-string' : '--set'} ${redactValues(expr)}: ${err.message}`);
     }
     throw err;
   }
   // A name with an empty part (`.a=1`) writes nothing: Helm silently drops empty keys.
   return parser.written.filter((path) => reaches(target, path));
+}
+
+/**
+ * The --set argument as an error message shows it: names kept, every value (what follows the first
+ * `=` of each comma-separated assignment) replaced by `…`, since values are often secrets.
+ */
+export function redactValues(expr: string): string {
+  let out = '';
+  const runes = Array.from(expr);
+  let i = 0;
+  const skipUntil = (stop: string) => {
+    for (; i < runes.length && !stop.includes(runes[i]!); i++) if (runes[i] === '\\') i++;
+  };
+  while (i < runes.length) {
+    const r = runes[i]!;
+    if (r === '\\') {
+      out += r + (runes[i + 1] ?? '');
+      i += 2;
+    } else if (r === '=') {
+      out += '=…';
+      i++;
+      if (runes[i] === '{') skipUntil('}'); // a {a,b} list: its commas are inside the value
+      skipUntil(',');
+    } else {
+      out += r;
+      i++;
+    }
+  }
+  return out;
 }
 
 function reaches(target: Value, path: ValuesPath): boolean {
@@ -185,10 +218,10 @@ class Parser {
   private keyIndex(): number | SetError | typeof EOF {
     const { text, last } = this.runesUntil(']');
     if (last === EOF) return this.helm === 4 ? EOF : new SetError('EOF (missing "]")');
-    // strconv.Atoi
-    if (!/^[+-]?\d+$/.test(text)) return new SetError(`strconv.Atoi: parsing ${JSON.stringify(text)}: invalid syntax`);
+    // strconv.Atoi (the text is not quoted back: it may be part of a secret).
+    if (!/^[+-]?\d+$/.test(text)) return new SetError('the index is not an integer (strconv.Atoi: invalid syntax)');
     const n = BigInt(text);
-    if (n > 2n ** 63n - 1n || n < -(2n ** 63n)) return new SetError(`strconv.Atoi: parsing ${JSON.stringify(text)}: value out of range`);
+    if (n > 2n ** 63n - 1n || n < -(2n ** 63n)) return new SetError('the index is out of range (strconv.Atoi: value out of range)');
     return Number(n);
   }
 
@@ -196,7 +229,7 @@ class Parser {
     if (i < 0) return [list, new SetError(`negative ${i} index not allowed`)];
     const path = [...prefix, i];
     const { text: k, last } = this.runesUntil('[.=');
-    if (k.length > 0) return [list, new SetError(`unexpected data at end of array index: ${JSON.stringify(k)}`)];
+    if (k.length > 0) return [list, new SetError('unexpected data at end of array index (only ".", "[" or "=" may follow "]")')];
     if (last === EOF) return [list, EOF];
     switch (last) {
       case '=': {
@@ -294,11 +327,12 @@ function isMap(value: Value): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** What a value is, never what it holds (it may be a secret). */
 function describe(value: Value): string {
   if (value === null || value === undefined) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (isMap(value)) return 'a map';
-  return `the ${typeof value} ${JSON.stringify(value)}`;
+  return `a ${typeof value}`;
 }
 
 function formatPath(path: ValuesPath): string {

@@ -23,6 +23,12 @@
  *   the file at every line starting with `---` (k8s.io/apimachinery YAMLReader; anything but a comment
  *   after the `---` is an error), reads each piece like Helm 3 and deep-merges the pieces in order.
  *   Helm 3 behaviour is the default; pass `{ helm: 4 }` for Helm 4's.
+ * - Double-quoted escapes are libyaml's: `"\/"` (YAML 1.2 only) is an error, as in Helm.
+ *
+ * Known gaps (the YAML syntax itself is parsed by the `yaml` package, not by libyaml): a tag directly
+ * followed by a flow indicator (`{a: !!str, b: 1}`) is an error in Helm (libyaml reads `!!str,` as the
+ * tag) but reads as "" here; a file holding only `...` is an error in Helm and {} here; past
+ * MAX_ALIAS_COUNT expansions we refuse a file Helm might still accept (Helm's own guard is a ratio).
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { inputErrorAt } from './input-error.js';
@@ -105,7 +111,7 @@ function splitDocuments(file: string, text: string): Piece[] {
     if (line.startsWith('---')) {
       const trimmed = line.slice(3).trim();
       if (trimmed.length > 0 && trimmed[0] !== '#') {
-        throw inputErrorAt(file, lineNo, 1, `invalid YAML document separator "${line.trimEnd()}": Helm 4 only allows a comment after ---`);
+        throw inputErrorAt(file, lineNo, 1, 'invalid YAML document separator: Helm 4 allows only a comment after ---');
       }
       if (buffer.length > 0) {
         // The separator ends the current piece and belongs to neither.
@@ -160,7 +166,7 @@ function readFirstDocument(file: string, text: string, locations: Map<string, Lo
   if (value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
     const pos = at(doc.contents.range?.[0] ?? 0);
-    const kind = Array.isArray(value) ? 'a list' : `the ${typeof value} ${JSON.stringify(value)}`;
+    const kind = Array.isArray(value) ? 'a list' : `a ${typeof value}`;
     throw inputErrorAt(file, pos.line, pos.column, `a values file must be a map at the top level, not ${kind} (Helm: "cannot unmarshal ... into Go value of type map[string]interface {}")`);
   }
   return value;
@@ -483,7 +489,8 @@ function goResolve(tag: string, input: string): Resolved {
   const [rtag, out] = tag === STR_TAG ? [STR_TAG, { kind: 'str', value: input } as Resolved] : resolvePlain(tag, input);
   if (tag === '' || tag === rtag || tag === STR_TAG) return out;
   if (tag === FLOAT_TAG && out.kind === 'int') return { kind: 'float', value: Number(out.value) };
-  throw new ResolveError(`cannot decode ${shortTag(rtag)} \`${input}\` as a ${shortTag(tag)}`);
+  // Helm's message quotes the text; ours does not (it may be a secret).
+  throw new ResolveError(`cannot decode a ${shortTag(rtag)} as a ${shortTag(tag)}`);
 }
 
 /** The body of go-yaml v2 resolve(): the tag it resolves to and the value. */
