@@ -148,3 +148,41 @@ t.test('an app sending to status.hostIP is checked against the agent from values
   t.equal(viaService.code, 0, 'the agent Service DNS name');
   t.equal(viaService.stdout, '');
 });
+
+t.test('manifests from a directory (recursive), from stdin, and as a List', async (t) => {
+  const { mkdirSync, copyFileSync } = await import('node:fs');
+  const dir = join(tmp, 'tree');
+  mkdirSync(join(dir, 'apps', 'shop'), { recursive: true });
+  copyFileSync(join(REPO_ROOT, fixture('s001-apm-default', 'rendered.yaml')), join(dir, 'datadog.yaml'));
+  copyFileSync(join(REPO_ROOT, fixture('s001-apm-default', 'app.yaml')), join(dir, 'apps', 'shop', 'rayne.yml'));
+  writeFileSync(join(dir, 'apps', 'README.md'), '# not a manifest\n');
+  const r = ddLint([dir]);
+  t.equal(r.code, 1);
+  t.match(r.stdout, `${join(dir, 'apps', 'shop', 'rayne.yml')}\n  25:15  error`, 'finds the app two levels down');
+
+  const stdin = ddLint(['-', fixture('s001-apm-default', 'rendered.yaml')], { input: readFileSync(join(REPO_ROOT, fixture('s001-apm-default', 'app.yaml')), 'utf8') });
+  t.equal(stdin.code, 1);
+  t.match(stdin.stdout, '<stdin>\n  25:15  error', 'stdin is named <stdin>');
+
+  const list = write('list.json', JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 36527 }] } }] }));
+  const fromList = ddLint([list]);
+  t.equal(fromList.code, 0);
+  t.match(fromList.stdout, 'nodeport-in-ephemeral-range', 'a List in JSON');
+});
+
+t.test('input that is neither values nor manifests is refused, not guessed', async (t) => {
+  const r = ddLint([write('list.yaml', '- a\n- b\n')]);
+  t.equal(r.code, 2);
+  t.match(r.stderr, /list\.yaml:1:1: cannot tell whether this is Helm values or Kubernetes manifests/);
+});
+
+t.test('the dd-lint.io/ignore annotation suppresses on the object or its pod template', async (t) => {
+  const service = (annotations: string) =>
+    write('svc.yaml', `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n${annotations}spec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: 36527\n`);
+  t.match(ddLint([service('')]).stdout, 'nodeport-in-ephemeral-range');
+  t.equal(ddLint([service('  annotations:\n    dd-lint.io/ignore: "nodeport-in-ephemeral-range -- range reserved on our nodes"\n')]).stdout, '');
+  const app = readFileSync(join(REPO_ROOT, fixture('s001-apm-default', 'app.yaml')), 'utf8').replace('    metadata:\n      labels:', '    metadata:\n      annotations:\n        dd-lint.io/ignore: apm-hostip-unreachable\n      labels:');
+  const r = ddLint([fixture('s001-apm-default', 'rendered.yaml'), write('app-ignored.yaml', app)]);
+  t.equal(r.code, 0, 'pod template annotation');
+  t.equal(r.stdout, '');
+});

@@ -1,6 +1,6 @@
 /** Run the rules over a model and turn their hits into findings with the policy's metadata. */
 import type { Finding } from '../model/finding.js';
-import type { Model } from '../model/types.js';
+import type { Model, ObjectRef } from '../model/types.js';
 import type { Policy } from '../generated/policy.js';
 import { RULES } from '../rules/index.js';
 import { isSuppressed, parseSuppressions, type Suppression } from './suppressions.js';
@@ -23,6 +23,7 @@ export function lintModel(model: Model, policies: Policy[], options: LintOptions
     if (!rule) continue;
     for (const hit of rule(model)) {
       if (isSuppressed(suppressionsOf(hit.origin.file), policy.id, hit.origin.line)) continue;
+      if (hit.object && ignoredByAnnotation(model, hit.object, policy.id)) continue;
       findings.push({
         ruleId: policy.id,
         severity: hit.severity ?? policy.severity,
@@ -38,6 +39,10 @@ export function lintModel(model: Model, policies: Policy[], options: LintOptions
     }
   }
   return findings.sort(byLocation);
+}
+
+function ignoredByAnnotation(model: Model, ref: ObjectRef, ruleId: string): boolean {
+  return model.ignores.some((i) => i.ref.kind === ref.kind && i.ref.name === ref.name && i.ref.namespace === ref.namespace && (i.ids.includes(ruleId) || i.ids.includes('*')));
 }
 
 function byLocation(a: Finding, b: Finding): number {

@@ -1,6 +1,6 @@
 /** From command-line inputs to findings: read, merge like Helm, model, lint. */
-import { readFileSync } from 'node:fs';
 import { InputError } from '../load/input-error.js';
+import { readInputs, type SourceText } from '../load/inputs.js';
 import { parseHelmYaml, type ParsedValues } from '../load/helm-yaml.js';
 import { coalesce, mergeUserValues, type SetArg, type ValuesRelease } from '../load/values.js';
 import { bundledDefaults, chartDefaultsFrom, type ChartDefaults } from '../chart/defaults.js';
@@ -15,7 +15,7 @@ import { detectInputKind } from '../load/detect.js';
 import { lintModel } from './lint.js';
 
 export interface RunOptions {
-  /** Positional files: manifests, or values files (each its own release), told apart by content. */
+  /** Positional inputs (files, directories, `-`): manifests, or values files (each its own release), told apart by content. */
   files: string[];
   /** -f/--values files: merged in order into one release. */
   values: string[];
@@ -34,16 +34,6 @@ export interface RunResult {
   model: Model;
 }
 
-export function readInput(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new InputError(`${file}: ${reason}`);
-  }
-}
-
 export function buildRelease(parsed: ParsedValues[], sets: SetArg[], defaults: ChartDefaults): ValuesRelease {
   const merged = mergeUserValues(parsed, sets);
   return {
@@ -55,11 +45,6 @@ export function buildRelease(parsed: ParsedValues[], sets: SetArg[], defaults: C
     duplicates: merged.duplicates,
     texts: new Map(parsed.map((p) => [p.file, p.text])),
   };
-}
-
-export interface SourceText {
-  file: string;
-  text: string;
 }
 
 /** Lint texts already in memory: positional inputs (values or manifests) and -f values files. */
@@ -90,6 +75,5 @@ export async function lintTexts(positional: SourceText[], valuesFiles: SourceTex
 
 export async function run(options: RunOptions): Promise<RunResult> {
   if (options.files.length === 0 && options.values.length === 0) throw new InputError('no input files (usage: dd-lint [options] <files...>)');
-  const read = (file: string): SourceText => ({ file, text: readInput(file) });
-  return lintTexts(options.files.map(read), options.values.map(read), options);
+  return lintTexts(readInputs(options.files), readInputs(options.values), options);
 }

@@ -3,12 +3,12 @@
  *   # dd-lint-disable-next-line <id>[, <id>] [-- reason]   the next line
  *   # dd-lint-disable <id>[, <id>] [-- reason]             the whole file (no id: every policy)
  */
-export interface Suppression {
-  /** Empty: every policy. */
-  ids: string[];
+import { parseIgnoreSpec, type IgnoreSpec } from '../model/ignore-spec.js';
+
+/** `ids` empty: every policy. */
+export interface Suppression extends IgnoreSpec {
   /** The line it applies to; undefined for the whole file. */
   line?: number;
-  reason?: string;
 }
 
 const DIRECTIVE = /#\s*dd-lint-(disable-next-line|disable)(?:\s+([^\n]*?))?\s*$/;
@@ -19,9 +19,7 @@ export function parseSuppressions(text: string): Suppression[] {
   lines.forEach((line, index) => {
     const match = DIRECTIVE.exec(line);
     if (!match) return;
-    const [spec = '', reason] = (match[2] ?? '').split(/\s+--\s*/, 2);
-    const ids = spec.split(/[\s,]+/).filter(Boolean);
-    out.push({ ids, ...(match[1] === 'disable-next-line' ? { line: index + 2 } : {}), ...(reason ? { reason: reason.trim() } : {}) });
+    out.push({ ...parseIgnoreSpec(match[2] ?? ''), ...(match[1] === 'disable-next-line' ? { line: index + 2 } : {}) });
   });
   return out;
 }

@@ -120,6 +120,13 @@ export interface RoleBindingModel {
   origin: Origin;
 }
 
+/** `dd-lint.io/ignore: "<id>[,<id>] [-- reason]"` on an object or its pod template. */
+export interface ObjectIgnore {
+  ref: ObjectRef;
+  ids: string[];
+  reason?: string;
+}
+
 /** A value that makes `helm template` itself fail (the chart's templates error out on it). */
 export interface RenderFailure {
   message: string;
@@ -146,6 +153,7 @@ export interface Model {
   secrets: SecretModel[];
   roles: RoleModel[];
   roleBindings: RoleBindingModel[];
+  ignores: ObjectIgnore[];
   /** Values-only facts: they have no trace in rendered objects. */
   renderFailures: RenderFailure[];
   duplicateKeys: DuplicateKeyFact[];
@@ -153,5 +161,5 @@ export interface Model {
 }
 
 export function emptyModel(): Model {
-  return { workloads: [], services: [], secrets: [], roles: [], roleBindings: [], renderFailures: [], duplicateKeys: [], quotedFalse: [] };
+  return { workloads: [], services: [], secrets: [], roles: [], roleBindings: [], ignores: [], renderFailures: [], duplicateKeys: [], quotedFalse: [] };
 }

@@ -1,5 +1,5 @@
 /** What listens in the nodes' own network namespace, from every object in the input. */
-import type { Model, Protocol, Workload } from '../model/types.js';
+import type { Model, ObjectRef, Protocol, Workload } from '../model/types.js';
 import type { Origin } from '../model/location.js';
 import { mainContainers, objectName } from './agent-facts.js';
 
@@ -10,6 +10,8 @@ export interface HostListener {
   owner: string;
   /** The workload or Service it belongs to (`kind/namespace/name`), to tell two owners apart. */
   ownerKey: string;
+  /** The object that declares it (a workload or a Service). */
+  ref: ObjectRef;
   workload?: Workload;
   origin: Origin;
 }
@@ -37,11 +39,11 @@ export function workloadHostListeners(model: Model): HostListener[] {
         const hostPort = p.hostPort ?? (w.hostNetwork.value ? p.containerPort : undefined);
         if (hostPort === undefined) continue;
         const how = p.hostPort !== undefined ? 'hostPort' : 'hostNetwork port';
-        out.push({ port: hostPort, protocol: p.protocol, owner: `${how} of ${objectName(w)} container ${c.name}`, ownerKey: keyOf(w.ref), workload: w, origin: p.origin });
+        out.push({ port: hostPort, protocol: p.protocol, owner: `${how} of ${objectName(w)} container ${c.name}`, ownerKey: keyOf(w.ref), ref: w.ref, workload: w, origin: p.origin });
       }
       if (w.hostNetwork.value && c.name === 'otel-agent') {
         for (const port of OTEL_FIXED_PORTS) {
-          out.push({ port, protocol: 'TCP', owner: `otel-agent of ${objectName(w)} (hostNetwork)`, ownerKey: keyOf(w.ref), workload: w, origin: c.origin });
+          out.push({ port, protocol: 'TCP', owner: `otel-agent of ${objectName(w)} (hostNetwork)`, ownerKey: keyOf(w.ref), ref: w.ref, workload: w, origin: c.origin });
         }
       }
     }
@@ -55,7 +57,7 @@ export function nodePortListeners(model: Model): HostListener[] {
     s.ports.flatMap((p) =>
       p.nodePort === undefined
         ? []
-        : [{ port: p.nodePort, protocol: p.protocol, owner: `NodePort of Service ${s.ref.namespace}/${s.ref.name}`, ownerKey: keyOf(s.ref), origin: p.origin }],
+        : [{ port: p.nodePort, protocol: p.protocol, owner: `NodePort of Service ${s.ref.namespace}/${s.ref.name}`, ownerKey: keyOf(s.ref), ref: s.ref, origin: p.origin }],
     ),
   );
 }

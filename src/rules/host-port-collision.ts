@@ -20,7 +20,7 @@ export const hostPortCollision: Rule = (model) => {
       hits.push({
         message: `${a.owner} and ${b.owner} both bind ${a.port}/${a.protocol} on the node: where they meet, the second cannot start (Pending for a declared hostPort, "bind: address already in use" for an undeclared one).`,
         origin: b.origin,
-        ...(b.workload ? { object: b.workload.ref } : {}),
+        object: b.ref,
         related: [related(a.origin, `${a.owner} binds ${a.port}/${a.protocol}`)],
       });
     }

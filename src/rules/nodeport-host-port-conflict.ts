@@ -14,6 +14,7 @@ export const nodeportHostPortConflict: Rule = (model) => {
       {
         message: `${np.owner} is ${np.port}/${np.protocol}, which ${holders.join(' and ')} already binds on every node: kube-proxy logs "bind: address already in use" and the NodePort never opens.`,
         origin: np.origin,
+        object: np.ref,
         related: pods.map((p) => related(p.origin, `${p.owner} binds ${np.port}/${np.protocol}`)),
       },
     ];

@@ -14,6 +14,7 @@ export const nodeportInEphemeralRange: Rule = (model) =>
       {
         message: `${np.owner} is ${np.port}, outside the default NodePort range ${DEFAULT_NODEPORT_RANGE.join('-')} and inside Linux's ephemeral range ${LINUX_EPHEMERAL_RANGE.join('-')}: a local process (the kubelet's streaming server, any outgoing connection) may already hold it on some nodes.`,
         origin: np.origin,
+        object: np.ref,
       },
     ];
   });

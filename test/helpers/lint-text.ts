@@ -1,5 +1,6 @@
 /** Lint texts in memory, the way the CLI lints files (for policy examples and unit tests). */
-import { lintTexts, type SourceText } from '../../src/engine/run.js';
+import { lintTexts } from '../../src/engine/run.js';
+import type { SourceText } from '../../src/load/inputs.js';
 import type { Finding } from '../../src/model/finding.js';
 
 export async function lintExample(example: { values?: string; manifests?: string; set?: string[] }): Promise<Finding[]> {

@@ -6,6 +6,7 @@ import { emptyModel, type Model, type Protocol, type SecretEntry } from '../type
 import { list, obj, objectContext, str, type ObjectContext } from './object-context.js';
 import { POD_SPEC_PATHS, podContainers, podLabels } from './pod.js';
 import { workloadRole } from './role.js';
+import { parseIgnoreSpec, type IgnoreSpec } from '../ignore-spec.js';
 
 export function modelFromDocuments(docs: ParsedDocument[], defaultNamespace = 'default'): Model {
   const model = emptyModel();
@@ -26,6 +27,8 @@ function addObject(model: Model, ctx: ObjectContext, defaultNamespace: string): 
   const ref = { kind, name, namespace: str(metadata.namespace) ?? defaultNamespace };
   const origin = ctx.origin(['metadata', 'name']);
   const spec = POD_SPEC_PATHS[kind];
+  const ignore = objectIgnore(ctx, spec);
+  if (ignore) model.ignores.push({ ref, ...ignore });
   if (spec) {
     const containers = podContainers(ctx, spec);
     const hostNetwork = ctx.value([...spec, 'hostNetwork']) === true;
@@ -61,6 +64,18 @@ function addObject(model: Model, ctx: ObjectContext, defaultNamespace: string): 
       origin,
     });
   }
+}
+
+export const IGNORE_ANNOTATION = 'dd-lint.io/ignore';
+
+/** The ignore annotation of the object, or of its pod template (both count). */
+function objectIgnore(ctx: ObjectContext, spec: ValuesPath | undefined): IgnoreSpec | undefined {
+  const templateMeta = spec && spec.length > 1 ? [...spec.slice(0, -1), 'metadata', 'annotations'] : undefined;
+  const values = [ctx.value(['metadata', 'annotations', IGNORE_ANNOTATION]), templateMeta && ctx.value([...templateMeta, IGNORE_ANNOTATION])];
+  const specs = values.filter((v): v is string => typeof v === 'string').map(parseIgnoreSpec);
+  const ids = specs.flatMap((s) => s.ids);
+  const reason = specs.find((s) => s.reason)?.reason;
+  return ids.length > 0 ? { ids, ...(reason ? { reason } : {}) } : undefined;
 }
 
 const strings = (value: unknown): string[] => list(value).filter((v): v is string => typeof v === 'string');
