@@ -10,7 +10,7 @@ import type { Finding } from '../model/finding.js';
 import type { Policy } from '../generated/policy.js';
 import { loadPolicies } from '../policy/load.js';
 import { parseYamlDocuments } from '../load/yaml-documents.js';
-import { modelFromDocuments } from '../model/from-manifests/index.js';
+import { isModelledKind, modelFromDocuments } from '../model/from-manifests/index.js';
 import { detectInputKind } from '../load/detect.js';
 import { lintModel } from './lint.js';
 
@@ -58,7 +58,7 @@ export async function lintTexts(positional: SourceText[], valuesFiles: SourceTex
     for (const key of Object.keys(model) as (keyof Model)[]) (model[key] as unknown[]).push(...part[key]);
   };
   for (const { file, text } of positional) {
-    const docs = parseYamlDocuments(file, text);
+    const docs = parseYamlDocuments(file, text, { keepKind: isModelledKind });
     if (detectInputKind(file, docs) === 'manifests') add(modelFromDocuments(docs));
     else releaseFiles.push([parseHelmYaml(file, text)]);
   }

@@ -8,7 +8,7 @@ export type InputKind = 'values' | 'manifests';
 /** A Kubernetes object names its apiVersion and kind; a values file is one mapping of settings. */
 export function detectInputKind(file: string, docs: ParsedDocument[]): InputKind {
   const objects = docs.filter((d) => isObject(d.value));
-  if (objects.some((d) => isObject(d.value) && typeof d.value.apiVersion === 'string' && typeof d.value.kind === 'string')) return 'manifests';
+  if (objects.some((d) => d.shallow || (isObject(d.value) && typeof d.value.apiVersion === 'string' && typeof d.value.kind === 'string'))) return 'manifests';
   if (docs.length === 0 || (docs.length === 1 && objects.length === 1)) return 'values';
   const first = docs.find((d) => !isObject(d.value)) ?? docs[1]!;
   throw new InputError(

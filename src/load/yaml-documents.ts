@@ -14,13 +14,61 @@ export interface ParsedDocument {
   locations: Map<string, Location>;
   /** Where the document starts (its first node). */
   start: Location;
+  /** Not parsed: a kind nothing reads (`value` is `{ kind }` only). */
+  shallow?: boolean;
 }
 
-export function parseYamlDocuments(file: string, text: string): ParsedDocument[] {
+/** A document marker (`---`) or end marker (`...`) at the start of a line: YAML ends any block there. */
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+/** A top-level `kind:` line, to skip documents of kinds nothing reads without parsing them. */
+const TOP_LEVEL_KIND = /^kind:[ \t]*["']?([A-Za-z][\w.-]*)["']?[ \t]*(?:#.*)?\r?$/m;
+
+export interface ParseOptions {
+  /**
+   * Kinds worth parsing. A document whose top-level `kind:` is another kind (a CRD, a ConfigMap)
+   * is returned shallow, `{ kind }` only, without being parsed: most of a chart rendering's bytes are
+   * CRD schemas that no rule reads.
+   */
+  keepKind?: (kind: string) => boolean;
+}
+
+/** The text split at document markers, with the line each piece starts on. */
+function splitAtMarkers(text: string): { text: string; line: number }[] {
+  if (/^%/m.test(text)) return [{ text, line: 1 }]; // directives belong to the next document: keep whole
+  const pieces: { text: string; line: number }[] = [];
+  let start = 0;
+  let line = 1;
+  const countLines = (from: number, to: number) => {
+    for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) line++;
+  };
+  for (const match of text.matchAll(DOCUMENT_MARKER)) {
+    if (match.index === start) continue;
+    pieces.push({ text: text.slice(start, match.index), line });
+    countLines(start, match.index);
+    start = match.index;
+  }
+  pieces.push({ text: text.slice(start), line });
+  return pieces;
+}
+
+export function parseYamlDocuments(file: string, text: string, options: ParseOptions = {}): ParsedDocument[] {
+  const out: ParsedDocument[] = [];
+  for (const piece of splitAtMarkers(text)) {
+    const kind = options.keepKind && TOP_LEVEL_KIND.exec(piece.text)?.[1];
+    if (kind && !options.keepKind!(kind)) {
+      out.push({ file, value: { kind }, locations: new Map(), start: { file, line: piece.line, column: 1 }, shallow: true });
+      continue;
+    }
+    out.push(...parsePiece(file, piece.text, piece.line - 1));
+  }
+  return out;
+}
+
+function parsePiece(file: string, text: string, lineOffset: number): ParsedDocument[] {
   const lineCounter = new LineCounter();
   const at = (offset: number): Location => {
     const pos = lineCounter.linePos(offset);
-    return { file, line: pos.line, column: pos.col };
+    return { file, line: pos.line + lineOffset, column: pos.col };
   };
   const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, lineCounter, prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [];

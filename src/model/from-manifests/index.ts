@@ -8,6 +8,10 @@ import { POD_SPEC_PATHS, podContainers, podLabels } from './pod.js';
 import { workloadRole } from './role.js';
 import { parseIgnoreSpec, type IgnoreSpec } from '../ignore-spec.js';
 
+/** Kinds the model reads; documents of other kinds need not be parsed. */
+const MODELLED_KINDS = new Set([...Object.keys(POD_SPEC_PATHS), 'Service', 'Secret', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'List']);
+export const isModelledKind = (kind: string): boolean => MODELLED_KINDS.has(kind);
+
 export function modelFromDocuments(docs: ParsedDocument[], defaultNamespace = 'default'): Model {
   const model = emptyModel();
   for (const doc of docs) {
