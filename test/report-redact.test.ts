@@ -1,5 +1,5 @@
 import t from 'tap';
-import { isSecretKey, redactLines, redactSetArgument, redactSource } from '../src/report/redact.js';
+import { isSecretKey, redactLines, redactSetArgument, redactSource } from '../src/secrets/redact.js';
 
 const TOKEN = 'abcdefghijklmnopqrstuvwxyz012345';
 const TOKEN_B64 = Buffer.from(TOKEN).toString('base64');

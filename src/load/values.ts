@@ -15,6 +15,7 @@
  */
 import { applySet } from './helm-set.js';
 import { copySubtree, dropSubtree, setOwn, type DuplicateKey, type HelmMajor, type ParsedValues } from './helm-yaml.js';
+import { redactSetArgument } from '../secrets/redact.js';
 import { pathKey, formatPath, type ValuesPath } from './path.js';
 import type { Location, Origin } from '../model/location.js';
 
@@ -112,7 +113,8 @@ export function mergeUserValues(files: ParsedValues[], sets: SetArg[], options: 
     const file = set.asString ? '--set-string' : '--set';
     for (const path of applySet(user, set.expr, { asString: set.asString, helm: options.helm ?? 3 })) {
       dropSubtree(locations, path);
-      locations.set(pathKey(path), { file: `${file} ${set.expr}`, line: 1, column: 1 });
+      // The argument names the origin; a secret-looking value in it is masked here, at the source.
+      locations.set(pathKey(path), { file: redactSetArgument(`${file} ${set.expr}`), line: 1, column: 1 });
     }
   }
   return { user, locations, duplicates };

@@ -1,7 +1,7 @@
 /** What every reporter shares: how a location's file is shown, the order of findings, the counts. */
 import path from 'node:path';
 import type { Finding, Severity } from '../model/finding.js';
-import { redactSetArgument } from './redact.js';
+import { redactSetArgument } from '../secrets/redact.js';
 
 /**
  * Whether an origin's `file` names a file. It does not for a `--set` / `--set-string` argument
@@ -11,7 +11,10 @@ export function isFileOrigin(file: string): boolean {
   return file !== '' && file !== '-' && !file.startsWith('--') && !/^<.*>$/.test(file);
 }
 
-/** The file relative to `cwd` with forward slashes; a non-file origin as written, secrets masked. */
+/**
+ * The file relative to `cwd` with forward slashes; a non-file origin as written, secrets masked
+ * (load/values.ts masks --set origins where it makes them; this is the last guard before output).
+ */
 export function displayFile(file: string, cwd: string): string {
   if (!isFileOrigin(file)) return redactSetArgument(file);
   const relative = path.relative(cwd, path.resolve(cwd, file));

@@ -21,7 +21,7 @@
 import type { Finding } from '../model/finding.js';
 import type { ReportContext, Reporter } from './types.js';
 import { countBySeverity, displayFile, firstParagraph, isFileOrigin, sortFindings } from './common.js';
-import { redactSource } from './redact.js';
+import { redactSource } from '../secrets/redact.js';
 
 type Style = 'bold' | 'dim' | 'underline' | 'red' | 'yellow' | 'cyan' | 'green';
 
