@@ -2,13 +2,13 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
-import { loadPolicyFiles } from '../src/policy/load.js';
+import { loadPolicies, loadPolicyFiles } from '../src/policy/load.js';
 import { RULES } from '../src/rules/index.js';
 import { lintExample } from './helpers/lint-text.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/policy.schema.json', import.meta.url), 'utf8'));
 const validate = new Ajv({ allErrors: true }).compile(schema);
-const files = loadPolicyFiles();
+const files = await loadPolicyFiles();
 
 t.test('policy files match schemas/policy.schema.json and are named after their id', async (t) => {
   t.ok(files.length >= 10, `${files.length} policies`);
@@ -16,6 +16,10 @@ t.test('policy files match schemas/policy.schema.json and are named after their 
     t.ok(validate(policy), `${file}: ${JSON.stringify(validate.errors)}`);
     t.equal(file.split('/').pop(), `${policy.id}.yaml`);
   }
+});
+
+t.test('the built-in policies are the policy files (the build compiles them)', async (t) => {
+  t.same(loadPolicies(), files.map((f) => f.policy));
 });
 
 t.test('every policy has a rule and every rule a policy', async (t) => {
