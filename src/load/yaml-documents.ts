@@ -39,7 +39,7 @@ function splitAtMarkers(text: string): { text: string; line: number }[] {
   let start = 0;
   let line = 1;
   const countLines = (from: number, to: number) => {
-    for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) line++;
+    for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) line++;
   };
   for (const match of text.matchAll(DOCUMENT_MARKER)) {
     if (match.index === start) continue;
