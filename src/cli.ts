@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 /**
- * dd-lint [options] <files...>
+ * dd-lint [options] <files|dirs|->...
  * Exit codes: 0 no error findings, 1 at least one error finding, 2 usage or input problem.
  * Start-up stays lean: everything beyond argument parsing is imported on demand.
  */
 import { parseArgs } from 'node:util';
 
-const HELP = `Usage: dd-lint [options] <files...>
+const HELP = `Usage: dd-lint [options] <files|dirs|->...
 
-Lint Datadog Helm chart values (and, with -f, one merged release) for misconfigurations.
+Lint Datadog Helm chart values and Kubernetes manifests (files, directories, - for stdin),
+all as one picture of a cluster. -f files merge into one Helm release.
 
 Options:
   -f, --values FILE       values file merged into one release, in order (repeatable)
