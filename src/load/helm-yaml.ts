@@ -35,6 +35,7 @@ import { inputErrorAt } from './input-error.js';
 import { pathKey, type ValuesPath } from './path.js';
 import type { Location } from '../model/location.js';
 import type { Json, JsonObject } from './values.js';
+import { dropSubtree, isObject, mergeMaps, setOwn } from './located-tree.js';
 
 /**
  * Alias expansion limit: stops "billion laughs" documents. Every alias (or merge of an alias) that is
@@ -75,12 +76,12 @@ export function parseHelmYaml(file: string, text: string, options: HelmYamlOptio
     return { file, value, locations, duplicates, text };
   }
   // Helm 4: loader.LoadValues reads each `---` piece with sigs.k8s.io/yaml and merges them (MergeMaps).
-  let value: JsonObject = {};
+  const value: JsonObject = {};
   for (const piece of splitDocuments(file, text)) {
     const pieceLocations = new Map<string, Location>();
     // Blank lines in front keep line numbers (and so error positions) those of the whole file.
     const doc = readFirstDocument(file, '\n'.repeat(piece.startLine - 1) + piece.text, pieceLocations, duplicates);
-    value = mergeMapsWithLocations(value, doc, [], locations, pieceLocations);
+    mergeMaps(value, doc, [], locations, pieceLocations);
   }
   return { file, value, locations, duplicates, text };
 }
@@ -170,31 +171,6 @@ function readFirstDocument(file: string, text: string, locations: Map<string, Lo
     throw inputErrorAt(file, pos.line, pos.column, `a values file must be a map at the top level, not ${kind} (Helm: "cannot unmarshal ... into Go value of type map[string]interface {}")`);
   }
   return value;
-}
-
-/** Helm's mergeMaps (values files, Helm 4 documents): maps merge deeply, anything else replaces. */
-function mergeMapsWithLocations(
-  base: JsonObject,
-  override: JsonObject,
-  path: ValuesPath,
-  locations: Map<string, Location>,
-  from: Map<string, Location>,
-): JsonObject {
-  const out: JsonObject = { ...base };
-  for (const [key, value] of Object.entries(override)) {
-    const childPath = [...path, key];
-    const existing = Object.hasOwn(out, key) ? out[key] : undefined;
-    if (isPlainObject(value) && isPlainObject(existing)) {
-      const loc = from.get(pathKey(childPath));
-      if (loc) locations.set(pathKey(childPath), loc);
-      setOwn(out, key, mergeMapsWithLocations(existing, value, childPath, locations, from));
-    } else {
-      dropSubtree(locations, childPath);
-      setOwn(out, key, value);
-      copySubtree(from, locations, childPath);
-    }
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -627,37 +603,8 @@ export function formatFloat32(value: number): string {
   return `${sign}${digits.slice(0, dp)}.${digits.slice(dp)}`;
 }
 
-// ---------------------------------------------------------------------------------------------
-// helpers shared with values.ts
-
-function isPlainObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** `obj[key] = value` that also works for the key "__proto__" (a plain YAML key like any other). */
-export function setOwn(obj: JsonObject, key: string, value: Json): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  else obj[key] = value;
-}
-
-/** Forget the locations of `path` and everything under it. */
-export function dropSubtree(locations: Map<string, Location>, path: ValuesPath): void {
-  const prefix = pathKey(path);
-  for (const key of [...locations.keys()]) {
-    if (key === prefix || key.startsWith(prefix + '\u001f')) locations.delete(key);
-  }
-}
-
-/** Copy the locations of `path` and everything under it. */
-export function copySubtree(from: Map<string, Location>, to: Map<string, Location>, path: ValuesPath): void {
-  const prefix = pathKey(path);
-  for (const [key, loc] of from) {
-    if (key === prefix || key.startsWith(prefix + '\u001f')) to.set(key, loc);
-  }
-}
-
 function recordTree(locations: Map<string, Location>, path: ValuesPath, value: Json, loc: Location): void {
   locations.set(pathKey(path), loc);
   if (Array.isArray(value)) value.forEach((item, i) => recordTree(locations, [...path, i], item, loc));
-  else if (isPlainObject(value)) for (const [k, v] of Object.entries(value)) recordTree(locations, [...path, k], v, loc);
+  else if (isObject(value)) for (const [k, v] of Object.entries(value)) recordTree(locations, [...path, k], v, loc);
 }

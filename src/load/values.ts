@@ -14,7 +14,7 @@
  *   inside it kept; lists are never merged.
  */
 import { applySet } from './helm-set.js';
-import { copySubtree, dropSubtree, setOwn, type DuplicateKey, type HelmMajor, type ParsedValues } from './helm-yaml.js';
+import type { DuplicateKey, HelmMajor, ParsedValues } from './helm-yaml.js';
 import { redactSetArgument } from '../secrets/redact.js';
 import { pathKey, formatPath, type ValuesPath } from './path.js';
 import type { Location, Origin } from '../model/location.js';
@@ -41,37 +41,9 @@ export interface ValuesRelease {
   texts: Map<string, string>;
 }
 
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isObject } from './located-tree.js';
+import { isObject, setOwn, dropSubtree, cloneJson, mergeMaps } from './located-tree.js';
 
-/** Helm's mergeMaps for -f files: maps merge deeply, anything else (lists, null) replaces. */
-function mergeInto(base: JsonObject, override: JsonObject, path: ValuesPath, locations: Map<string, Location>, from: Map<string, Location>): void {
-  for (const [key, value] of Object.entries(override)) {
-    const childPath = [...path, key];
-    const existing = Object.hasOwn(base, key) ? base[key] : undefined;
-    if (isObject(value) && isObject(existing)) {
-      const loc = from.get(pathKey(childPath));
-      if (loc) locations.set(pathKey(childPath), loc);
-      mergeInto(existing, value, childPath, locations, from);
-    } else {
-      dropSubtree(locations, childPath);
-      setOwn(base, key, cloneJson(value));
-      copySubtree(from, locations, childPath);
-    }
-  }
-}
-
-/** A deep copy (own keys only, `__proto__` included as a plain key). */
-function cloneJson(value: Json): Json {
-  if (Array.isArray(value)) return value.map(cloneJson);
-  if (isObject(value)) {
-    const out: JsonObject = {};
-    for (const [k, v] of Object.entries(value)) setOwn(out, k, cloneJson(v));
-    return out;
-  }
-  return value;
-}
 
 /**
  * Helm's coalescing of user values over chart defaults (chartutil coalesceValues and
@@ -105,7 +77,7 @@ export function mergeUserValues(files: ParsedValues[], sets: SetArg[], options: 
   const duplicates: DuplicateKey[] = [];
   for (const file of files) {
     duplicates.push(...file.duplicates);
-    mergeInto(user, file.value, [], locations, file.locations);
+    mergeMaps(user, file.value, [], locations, file.locations);
   }
   // Helm applies every --set before every --set-string.
   const ordered = [...sets.filter((s) => !s.asString), ...sets.filter((s) => s.asString)];
