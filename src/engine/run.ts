@@ -43,7 +43,6 @@ export function buildRelease(parsed: ParsedValues[], sets: SetArg[], defaults: C
     chartVersion: defaults.version,
     locations: merged.locations,
     duplicates: merged.duplicates,
-    texts: new Map(parsed.map((p) => [p.file, p.text])),
   };
 }
 

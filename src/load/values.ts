@@ -37,8 +37,6 @@ export interface ValuesRelease {
   chartVersion: string;
   locations: Map<string, Location>;
   duplicates: DuplicateKey[];
-  /** Texts of the files, for inline suppression comments. */
-  texts: Map<string, string>;
 }
 
 export { isObject } from './located-tree.js';

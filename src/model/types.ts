@@ -16,8 +16,6 @@ export interface ObjectRef {
 export interface Fact<T> {
   value: T;
   origin: Origin;
-  /** Why the value is surprising, e.g. a quoted "false" that Go templates treat as true. */
-  note?: string;
 }
 
 export interface EnvVar {
@@ -95,7 +93,6 @@ export interface ServiceModel {
   ref: ObjectRef;
   type: string;
   ports: ServicePort[];
-  selector: Record<string, string>;
   origin: Origin;
 }
 

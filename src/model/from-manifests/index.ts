@@ -64,7 +64,6 @@ function addObject(model: Model, ctx: ObjectContext, defaultNamespace: string): 
       ref,
       type: str(ctx.value(['spec', 'type'])) ?? 'ClusterIP',
       ports: servicePorts(ctx),
-      selector: Object.fromEntries(Object.entries(obj(ctx.value(['spec', 'selector']))).map(([k, v]) => [k, String(v)])),
       origin,
     });
   }

@@ -4,8 +4,7 @@
  * The DaemonSet is modelled even without an API key in the values (the chart then skips it):
  * the key is usually supplied at deploy time with --set or an existing Secret.
  */
-import type { Container, EnvVar, Port, Workload } from '../types.js';
-import type { Origin } from '../location.js';
+import type { Container, EnvVar, Fact, Port, Workload } from '../types.js';
 import type { ValuesContext } from './context.js';
 import { envDict, envList } from './env.js';
 import { apmPort, dogstatsdPort, otlpPorts, rawPorts } from './ports.js';
@@ -212,7 +211,7 @@ export function agentDaemonSet(ctx: ValuesContext): Workload | undefined {
  * `hostNetwork: {{ .Values.agents.useHostNetwork }}` under `if .Values.agents.useHostNetwork`:
  * a string is printed as-is, so "false" renders `hostNetwork: false` (but still switches dnsPolicy).
  */
-function hostNetwork(ctx: ValuesContext): { value: boolean; origin: Origin; note?: string } {
+function hostNetwork(ctx: ValuesContext): Fact<boolean> {
   const raw = ctx.value('agents.useHostNetwork');
   const origin = ctx.origin('agents.useHostNetwork');
   if (!ctx.truthy('agents.useHostNetwork')) return { value: false, origin };

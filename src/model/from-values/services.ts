@@ -24,7 +24,6 @@ function localService(ctx: ValuesContext): ServiceModel | undefined {
     ref: { kind: 'Service', name, namespace: ctx.namespace },
     type: 'ClusterIP',
     ports: ports.map(asServicePort),
-    selector: { app: ctx.fullname },
     origin: ctx.origin('agents.localService'),
   };
 }
@@ -36,7 +35,6 @@ function clusterAgentServices(ctx: ValuesContext): ServiceModel[] {
     ref: { kind: 'Service', name, namespace: ctx.namespace },
     type: 'ClusterIP',
     ports: [{ port, protocol: 'TCP', origin }],
-    selector: { app: `${ctx.fullname}-cluster-agent` },
     origin,
   });
   return [
