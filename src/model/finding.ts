@@ -32,4 +32,17 @@ export interface Finding {
   why: string;
   fix: string;
   helpUri?: string;
+  /**
+   * Set when a suppression covers the finding. Suppressed findings do not count towards the exit
+   * code or the summary and are not printed by stylish/github/junit; json and sarif keep them
+   * (SARIF as `suppressions`, so code scanning shows them as dismissed).
+   */
+  suppression?: Suppressed;
+}
+
+export interface Suppressed {
+  /** `comment`: # dd-lint-disable...; `annotation`: dd-lint.io/ignore. */
+  kind: 'comment' | 'annotation';
+  /** The reason written after `--`, if any. */
+  justification?: string;
 }
