@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { lintTexts } from '../dist/src/engine/run.js';
 import { lintModel } from '../dist/src/engine/lint.js';
 import { loadPolicies } from '../dist/src/policy/load.js';
+import { activePolicies } from '../dist/src/engine/active-policies.js';
 import { parseYamlDocuments } from '../dist/src/load/yaml-documents.js';
 import { modelFromDocuments } from '../dist/src/model/from-manifests/index.js';
 
@@ -24,7 +25,7 @@ const inputs = readdirSync(fixtures)
   .map((file) => ({ file, text: readFileSync(file, 'utf8') }));
 const parsed = inputs.map((s) => parseYamlDocuments(s.file, s.text));
 const objects = parsed.reduce((n, docs) => n + docs.length, 0);
-const policies = loadPolicies();
+const policies = activePolicies(loadPolicies(), {});
 const noSources = { sources: new Map() };
 
 async function rate(label, round) {

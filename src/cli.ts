@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * dd-lint [options] <files|dirs|->...
- * Exit codes: 0 no error findings, 1 at least one error finding, 2 usage or input problem.
- * Start-up stays lean: everything beyond argument parsing is imported on demand.
+ * Exit codes: 0 no error findings (and warnings within --max-warnings), 1 otherwise, 2 usage or
+ * input problem. Start-up stays lean: everything beyond argument parsing is imported on demand.
  */
 import { parseArgs } from 'node:util';
 
@@ -12,20 +12,30 @@ Lint Datadog Helm chart values and Kubernetes manifests (files, directories, - f
 all as one picture of a cluster. -f files merge into one Helm release.
 
 Options:
-  -f, --values FILE       values file merged into one release, in order (repeatable)
-      --set K=V           Helm --set syntax, applied after the values files (repeatable)
-      --set-string K=V    Helm --set-string, applied after --set (repeatable)
-      --format NAME       stylish (default), json or sarif
-  -o, --output FILE       write the report to FILE instead of stdout
-      --chart-version V   bundled chart defaults to model (3.240.0 default, 3.123.3)
-      --chart DIR|TGZ     read chart defaults from this chart instead
-      --release-name NAME Helm release name the objects are named after (default datadog)
-      --namespace NS      namespace of the release (default datadog)
+  -f, --values FILE         values file merged into one release, in order (repeatable)
+      --set K=V             Helm --set syntax, applied after the values files (repeatable)
+      --set-string K=V      Helm --set-string, applied after --set (repeatable)
+      --format NAME         stylish (default), json, sarif, junit or github
+  -o, --output FILE         write the report to FILE instead of stdout
+      --severity LEVEL      report only findings at or above: error, warning or info (default)
+      --max-warnings N      exit 1 when there are more than N warnings
+      --config FILE         config file (default: .dd-lint.yaml found upward from here)
+      --no-config           ignore any config file
+      --print-config        print the effective configuration and exit
+      --policies DIR        custom JSON-Schema policies (repeatable)
+      --report-unused-disable  report dd-lint-disable comments that suppress nothing
+      --chart-version V     bundled chart defaults to model (3.240.0 default, 3.123.3)
+      --chart DIR|TGZ       read chart defaults from this chart instead
+      --release-name NAME   Helm release name the objects are named after (default datadog)
+      --namespace NS        namespace of the release (default datadog)
       --color / --no-color  force colours on or off (default: when stdout is a terminal)
-  -h, --help              show this help
-  -v, --version           print the version
+  -h, --help                show this help
+  -v, --version             print the version
 
-Exit codes: 0 no errors, 1 errors found, 2 usage or input problem.`;
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or input problem.`;
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+type Level = keyof typeof SEVERITY_RANK;
 
 async function main(argv: string[]): Promise<number> {
   const { values: opts, positionals } = parseArgs({
@@ -37,10 +47,17 @@ async function main(argv: string[]): Promise<number> {
       'set-string': { type: 'string', multiple: true, default: [] },
       format: { type: 'string', default: 'stylish' },
       output: { type: 'string', short: 'o' },
+      severity: { type: 'string', default: 'info' },
+      'max-warnings': { type: 'string' },
+      config: { type: 'string' },
+      'no-config': { type: 'boolean' },
+      'print-config': { type: 'boolean' },
+      policies: { type: 'string', multiple: true, default: [] },
+      'report-unused-disable': { type: 'boolean' },
       'chart-version': { type: 'string' },
       chart: { type: 'string' },
-      'release-name': { type: 'string', default: 'datadog' },
-      namespace: { type: 'string', default: 'datadog' },
+      'release-name': { type: 'string' },
+      namespace: { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -59,19 +76,36 @@ async function main(argv: string[]): Promise<number> {
   const { InputError } = await import('./load/input-error.js');
   const { reporters, reportFormats, isReportFormat } = await import('./report/index.js');
   if (!isReportFormat(opts.format)) throw new InputError(`--format ${opts.format}: unknown format (use ${reportFormats.join(', ')})`);
+  if (!(opts.severity in SEVERITY_RANK)) throw new InputError(`--severity ${opts.severity}: use error, warning or info`);
+  const maxWarnings = opts['max-warnings'] === undefined ? undefined : Number(opts['max-warnings']);
+  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw new InputError(`--max-warnings ${opts['max-warnings']}: not a whole number`);
+
+  const { settingsFrom } = await import('./config/settings.js');
+  const settings = await settingsFrom(opts['no-config'] ? undefined : opts.config, !opts['no-config'], process.cwd(), {
+    policyDirs: opts.policies,
+    ...(opts['chart-version'] ? { chartVersion: opts['chart-version'] } : {}),
+    ...(opts.chart ? { chart: opts.chart } : {}),
+    ...(opts['release-name'] ? { releaseName: opts['release-name'] } : {}),
+    ...(opts.namespace ? { namespace: opts.namespace } : {}),
+  });
+  if (opts['print-config']) {
+    process.stdout.write(JSON.stringify(settings.effective, null, 2) + '\n');
+    return 0;
+  }
 
   const { run } = await import('./engine/run.js');
   const result = await run({
     files: positionals,
     values: opts.values,
     sets: [...opts.set.map((expr) => ({ expr, asString: false })), ...opts['set-string'].map((expr) => ({ expr, asString: true }))],
-    ...(opts['chart-version'] ? { chartVersion: opts['chart-version'] } : {}),
-    ...(opts.chart ? { chart: opts.chart } : {}),
-    release: { releaseName: opts['release-name'], namespace: opts.namespace },
+    ...settings.runOptions,
+    reportUnusedSuppressions: opts['report-unused-disable'] === true,
   });
+  const threshold = SEVERITY_RANK[opts.severity as Level];
+  const findings = result.findings.filter((f) => SEVERITY_RANK[f.severity] <= threshold);
   const reporter = await reporters[opts.format]();
   const color = opts['no-color'] ? false : (opts.color ?? (!opts.output && process.stdout.isTTY === true));
-  const report = reporter(result.findings, { cwd: process.cwd(), policies: result.policies, toolVersion: toolVersion(), sources: result.sources, color });
+  const report = reporter(findings, { cwd: process.cwd(), policies: result.policies, toolVersion: toolVersion(), sources: result.sources, color });
   if (opts.output) {
     const { writeFileSync } = await import('node:fs');
     try {
@@ -80,7 +114,9 @@ async function main(argv: string[]): Promise<number> {
       throw new InputError(`--output ${opts.output}: ${(err as Error).message}`);
     }
   } else if (report) process.stdout.write(report.endsWith('\n') ? report : report + '\n');
-  return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
+  const active = findings.filter((f) => !f.suppression);
+  const warnings = active.filter((f) => f.severity === 'warning').length;
+  return active.some((f) => f.severity === 'error') || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
 }
 
 /** One line on stderr, never a stack trace (set DD_LINT_DEBUG=1 to see one). */

@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { loadPolicies, loadPolicyFiles } from '../src/policy/load.js';
 import { RULES } from '../src/rules/index.js';
+import { loadCustomPolicies } from '../src/policy/custom.js';
+import { fileURLToPath } from 'node:url';
+import { UNUSED_SUPPRESSION } from '../src/engine/run.js';
 import { lintExample } from './helpers/lint-text.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/policy.schema.json', import.meta.url), 'utf8'));
@@ -23,19 +26,27 @@ t.test('the built-in policies are the policy files (the build compiles them)', a
 });
 
 t.test('every policy has a rule and every rule a policy', async (t) => {
-  t.same(files.map((f) => f.policy.id).sort(), Object.keys(RULES).sort());
+  t.same(files.map((f) => f.policy.id).sort(), [...Object.keys(RULES), UNUSED_SUPPRESSION].sort());
 });
 
-for (const { policy } of files) {
+const examplesDir = fileURLToPath(new URL('../../policies/examples/', import.meta.url));
+const custom = await loadCustomPolicies([examplesDir], new Set(files.map((f) => f.policy.id)));
+
+t.test('the custom policy examples in policies/examples/ load as custom policies', async (t) => {
+  t.ok(custom.policies.length >= 2, `${custom.policies.length} examples`);
+  for (const policy of custom.policies) t.ok(validate(policy), `${policy.id}: ${JSON.stringify(validate.errors)}`);
+});
+
+for (const policy of [...files.map((f) => f.policy), ...custom.policies]) {
   t.test(`${policy.id} examples`, async (t) => {
     for (const example of policy.examples.fail) {
-      const findings = (await lintExample(example)).filter((f) => f.ruleId === policy.id);
+      const findings = (await lintExample(example, custom)).filter((f) => f.ruleId === policy.id);
       t.ok(findings.length > 0, `fails: ${example.description}`);
       if (example.line) t.equal(findings[0]?.location.line, example.line, `points at line ${example.line}: ${example.description}`);
       for (const f of findings) t.equal(f.severity, example.severity ?? policy.severity, 'severity');
     }
     for (const example of policy.examples.pass) {
-      const findings = (await lintExample(example)).filter((f) => f.ruleId === policy.id);
+      const findings = (await lintExample(example, custom)).filter((f) => f.ruleId === policy.id);
       t.same(findings.map((f) => f.message), [], `passes: ${example.description}`);
     }
   });

@@ -1,32 +1,43 @@
-/** Run the rules over a model and turn their hits into findings with the policy's metadata. */
-import type { Finding } from '../model/finding.js';
+/** Run the active policies over a model and turn their hits into findings with the policy's metadata. */
+import type { Finding, Suppressed } from '../model/finding.js';
 import type { Model, ObjectRef } from '../model/types.js';
-import type { Policy } from '../generated/policy.js';
-import { RULES } from '../rules/index.js';
-import { isSuppressed, parseSuppressions, type Suppression } from './suppressions.js';
+import type { ActivePolicy } from './active-policies.js';
+import { parseSuppressions, suppressionFor, type Suppression } from './suppressions.js';
 
 export interface LintOptions {
   /** Texts of the linted files by name, for inline suppressions. */
   sources: Map<string, string>;
 }
 
-export function lintModel(model: Model, policies: Policy[], options: LintOptions): Finding[] {
+export interface LintResult {
+  /** Sorted; suppressed ones carry `suppression`. */
+  findings: Finding[];
+  /** Comment suppressions that suppressed nothing, by file. */
+  unusedSuppressions: { file: string; suppression: Suppression }[];
+}
+
+export function lintModel(model: Model, policies: ActivePolicy[], options: LintOptions): LintResult {
   const suppressions = new Map<string, Suppression[]>();
   const suppressionsOf = (file: string) => {
     let list = suppressions.get(file);
     if (!list) suppressions.set(file, (list = parseSuppressions(options.sources.get(file) ?? '')));
     return list;
   };
+  const used = new Set<Suppression>();
   const findings: Finding[] = [];
-  for (const policy of policies) {
-    const rule = RULES[policy.id];
-    if (!rule) continue;
-    for (const hit of rule(model)) {
-      if (isSuppressed(suppressionsOf(hit.origin.file), policy.id, hit.origin.line)) continue;
-      if (hit.object && ignoredByAnnotation(model, hit.object, policy.id)) continue;
+  for (const { policy, severity, options: policyOptions, check } of policies) {
+    for (const hit of check(model, policyOptions)) {
+      const comment = suppressionFor(suppressionsOf(hit.origin.file), policy.id, hit.origin.line);
+      if (comment) used.add(comment);
+      const annotation = hit.object && annotationFor(model, hit.object, policy.id);
+      const suppression: Suppressed | undefined = comment
+        ? { kind: 'comment', ...(comment.reason ? { justification: comment.reason } : {}) }
+        : annotation
+          ? { kind: 'annotation', ...(annotation.reason ? { justification: annotation.reason } : {}) }
+          : undefined;
       findings.push({
         ruleId: policy.id,
-        severity: hit.severity ?? policy.severity,
+        severity: hit.severity && severity === policy.severity ? hit.severity : severity,
         title: policy.title,
         message: hit.message,
         location: hit.origin,
@@ -35,14 +46,16 @@ export function lintModel(model: Model, policies: Policy[], options: LintOptions
         related: hit.related ?? [],
         why: policy.why,
         fix: policy.fix,
+        ...(suppression ? { suppression } : {}),
       });
     }
   }
-  return findings.sort(byLocation);
+  const unusedSuppressions = [...options.sources.keys()].flatMap((file) => suppressionsOf(file).filter((s) => !used.has(s)).map((suppression) => ({ file, suppression })));
+  return { findings: findings.sort(byLocation), unusedSuppressions };
 }
 
-function ignoredByAnnotation(model: Model, ref: ObjectRef, ruleId: string): boolean {
-  return model.ignores.some((i) => i.ref.kind === ref.kind && i.ref.name === ref.name && i.ref.namespace === ref.namespace && (i.ids.includes(ruleId) || i.ids.includes('*')));
+function annotationFor(model: Model, ref: ObjectRef, ruleId: string) {
+  return model.ignores.find((i) => i.ref.kind === ref.kind && i.ref.name === ref.name && i.ref.namespace === ref.namespace && (i.ids.includes(ruleId) || i.ids.includes('*')));
 }
 
 function byLocation(a: Finding, b: Finding): number {

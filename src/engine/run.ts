@@ -12,7 +12,11 @@ import { loadPolicies } from '../policy/load.js';
 import { parseYamlDocuments } from '../load/yaml-documents.js';
 import { isModelledKind, modelFromDocuments } from '../model/from-manifests/index.js';
 import { detectInputKind } from '../load/detect.js';
-import { lintModel } from './lint.js';
+import { lintModel, type LintResult } from './lint.js';
+import { activePolicies, type ActivePolicy } from './active-policies.js';
+import type { CustomPolicies } from '../policy/custom.js';
+import type { Config } from '../generated/config.js';
+import { relative, resolve, sep } from 'node:path';
 
 export interface RunOptions {
   /** Positional inputs (files, directories, `-`): manifests, or values files (each its own release), told apart by content. */
@@ -25,14 +29,28 @@ export interface RunOptions {
   /** --chart DIR|TGZ: read the chart defaults from another chart. */
   chart?: string;
   release?: ReleaseOptions;
+  /** The config file's settings (paths already resolved). */
+  config?: Config;
+  /** Custom JSON-Schema policies (from --policies and the config's customPolicies). */
+  custom?: CustomPolicies;
+  /** Report `# dd-lint-disable` comments that suppress nothing (policy unused-suppression). */
+  reportUnusedSuppressions?: boolean;
+  /** Glob patterns (absolute, or relative to `ignoreBase`) of inputs not to lint. */
+  ignore?: string[];
+  ignoreBase?: string;
 }
 
 export interface RunResult {
+  /** Every finding, suppressed ones included (they carry `suppression`). */
   findings: Finding[];
   sources: Map<string, string>;
+  /** Every policy of the run, built-in and custom (SARIF lists them as rules). */
   policies: Policy[];
   model: Model;
 }
+
+/** The engine's own policy: a suppression comment that suppresses nothing. */
+export const UNUSED_SUPPRESSION = 'unused-suppression';
 
 export function buildRelease(parsed: ParsedValues[], sets: SetArg[], defaults: ChartDefaults): ValuesRelease {
   const merged = mergeUserValues(parsed, sets);
@@ -48,6 +66,10 @@ export function buildRelease(parsed: ParsedValues[], sets: SetArg[], defaults: C
 
 /** Lint texts already in memory: positional inputs (values or manifests) and -f values files. */
 export async function lintTexts(positional: SourceText[], valuesFiles: SourceText[], options: Omit<RunOptions, 'files' | 'values'>): Promise<RunResult> {
+  const builtin = loadPolicies();
+  const custom = options.custom ?? { policies: [], checks: new Map() };
+  // The `object` target of custom policies sees every object: then no kind is skipped unparsed.
+  const keepKind = custom.policies.some((p) => p.target === 'object') ? undefined : isModelledKind;
   const sources = new Map<string, string>();
   for (const s of [...valuesFiles, ...positional]) sources.set(s.file, s.text);
   const releaseFiles: ParsedValues[][] = [];
@@ -57,7 +79,7 @@ export async function lintTexts(positional: SourceText[], valuesFiles: SourceTex
     for (const key of Object.keys(model) as (keyof Model)[]) (model[key] as unknown[]).push(...part[key]);
   };
   for (const { file, text } of positional) {
-    const docs = parseYamlDocuments(file, text, { keepKind: isModelledKind });
+    const docs = parseYamlDocuments(file, text, keepKind ? { keepKind } : {});
     if (detectInputKind(file, docs) === 'manifests') add(modelFromDocuments(docs));
     else releaseFiles.push([parseHelmYaml(file, text)]);
   }
@@ -68,11 +90,37 @@ export async function lintTexts(positional: SourceText[], valuesFiles: SourceTex
       add(modelFromValues(buildRelease(files, sets, defaults), defaults.values, options.release ?? DEFAULT_RELEASE));
     });
   }
-  const policies = loadPolicies();
-  return { findings: lintModel(model, policies, { sources }), sources, policies, model };
+  const config = options.config ?? {};
+  const policies = [...builtin, ...custom.policies];
+  const result = lintModel(model, activePolicies(policies, config, custom.checks), { sources });
+  const findings = result.findings;
+  const unusedPolicy = activePolicies(builtin, config, new Map([[UNUSED_SUPPRESSION, () => []]])).find((p) => p.policy.id === UNUSED_SUPPRESSION);
+  if (options.reportUnusedSuppressions && unusedPolicy) findings.push(...unusedSuppressionFindings(result.unusedSuppressions, unusedPolicy));
+  return { findings, sources, policies, model };
+}
+
+function unusedSuppressionFindings(unused: LintResult['unusedSuppressions'], { policy, severity }: ActivePolicy): Finding[] {
+  return unused.map(({ file, suppression }) => ({
+    ruleId: policy.id,
+    severity,
+    title: policy.title,
+    message: `This dd-lint-disable${suppression.line ? '-next-line' : ''} comment${suppression.ids.length ? ` for ${suppression.ids.join(', ')}` : ''} suppresses nothing: remove it, or fix its policy id or line.`,
+    location: { file, line: suppression.commentLine, column: 1 },
+    related: [],
+    why: policy.why,
+    fix: policy.fix,
+  }));
 }
 
 export async function run(options: RunOptions): Promise<RunResult> {
   if (options.files.length === 0 && options.values.length === 0) throw new InputError('no input files (usage: dd-lint [options] <files...>)');
-  return lintTexts(readInputs(options.files), readInputs(options.values), options);
+  const keep = options.ignore?.length ? await ignoreFilter(options.ignore, options.ignoreBase ?? process.cwd()) : undefined;
+  return lintTexts(readInputs(options.files, keep), readInputs(options.values), options);
+}
+
+/** Keeps a path unless an ignore glob (relative to `base`) matches it. picomatch is loaded only when there are globs. */
+async function ignoreFilter(globs: string[], base: string): Promise<(path: string) => boolean> {
+  const { default: picomatch } = await import('picomatch');
+  const ignored = picomatch(globs, { dot: true });
+  return (path) => !ignored(relative(base, resolve(path)).split(sep).join('/'));
 }

@@ -9,6 +9,8 @@ import { parseIgnoreSpec, type IgnoreSpec } from '../model/ignore-spec.js';
 export interface Suppression extends IgnoreSpec {
   /** The line it applies to; undefined for the whole file. */
   line?: number;
+  /** The line of the comment itself. */
+  commentLine: number;
 }
 
 const DIRECTIVE = /#\s*dd-lint-(disable-next-line|disable)(?:\s+([^\n]*?))?\s*$/;
@@ -19,11 +21,12 @@ export function parseSuppressions(text: string): Suppression[] {
   lines.forEach((line, index) => {
     const match = DIRECTIVE.exec(line);
     if (!match) return;
-    out.push({ ...parseIgnoreSpec(match[2] ?? ''), ...(match[1] === 'disable-next-line' ? { line: index + 2 } : {}) });
+    out.push({ ...parseIgnoreSpec(match[2] ?? ''), commentLine: index + 1, ...(match[1] === 'disable-next-line' ? { line: index + 2 } : {}) });
   });
   return out;
 }
 
-export function isSuppressed(suppressions: Suppression[], ruleId: string, line: number): boolean {
-  return suppressions.some((s) => (s.line === undefined || s.line === line) && (s.ids.length === 0 || s.ids.includes(ruleId)));
+/** The suppression covering a finding of `ruleId` at `line`, if any. */
+export function suppressionFor(suppressions: Suppression[], ruleId: string, line: number): Suppression | undefined {
+  return suppressions.find((s) => (s.line === undefined || s.line === line) && (s.ids.length === 0 || s.ids.includes(ruleId)));
 }

@@ -40,6 +40,24 @@ export interface Policy {
      */
     pass: [Example, ...Example[]];
   };
+  /**
+   * Custom policies: what `match` is evaluated against. `values`: a release's merged Helm values; `container`: each container ({name, image, init, env, ports, volumeMounts} plus `pod` and `object`); `pod`: each workload ({kind, name, namespace, role, hostNetwork, serviceAccountName, containers}); `object`: each Kubernetes object read from manifests, as written.
+   */
+  target?: 'values' | 'container' | 'pod' | 'object';
+  /**
+   * Custom policies: a JSON Schema (draft-07, evaluated with ajv); every target that validates against it is a finding.
+   */
+  match?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Custom policies on `values`: the values path (datadog.apm.portEnabled) a finding points at (the nearest key the user wrote).
+   */
+  at?: string;
+  /**
+   * Custom policies: the finding's message; {name}, {kind}, {namespace}, {container} are replaced.
+   */
+  message?: string;
 }
 export interface Example {
   description: string;

@@ -43,8 +43,8 @@ function walk(dir: string, out: string[]): void {
   }
 }
 
-/** Expand directories; keep files and `-` as given. */
-export function expandInputs(paths: string[]): string[] {
+/** Expand directories; keep files and `-` as given. `keep` filters the files found in directories (ignore globs). */
+export function expandInputs(paths: string[], keep: (path: string) => boolean = () => true): string[] {
   return paths.flatMap((path) => {
     if (path === '-') return [path];
     let isDir = false;
@@ -53,13 +53,13 @@ export function expandInputs(paths: string[]): string[] {
     } catch {
       return [path]; // reading it reports the problem
     }
-    if (!isDir) return [path];
+    if (!isDir) return keep(path) ? [path] : [];
     const files: string[] = [];
     walk(path, files);
-    return files;
+    return files.filter(keep);
   });
 }
 
-export function readInputs(paths: string[]): SourceText[] {
-  return expandInputs(paths).map((path) => ({ file: path === '-' ? STDIN : path, text: readInput(path) }));
+export function readInputs(paths: string[], keep?: (path: string) => boolean): SourceText[] {
+  return expandInputs(paths, keep).map((path) => ({ file: path === '-' ? STDIN : path, text: readInput(path) }));
 }

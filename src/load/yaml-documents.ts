@@ -30,6 +30,8 @@ export interface ParseOptions {
    * CRD schemas that no rule reads.
    */
   keepKind?: (kind: string) => boolean;
+  /** YAML 1.1 (default: how Helm and kubectl read) or 1.2 (dd-lint's own files, where `off` is a string). */
+  version?: '1.1' | '1.2';
 }
 
 /** The text split at document markers, with the line each piece starts on. */
@@ -59,18 +61,18 @@ export function parseYamlDocuments(file: string, text: string, options: ParseOpt
       out.push({ file, value: { kind }, locations: new Map(), start: { file, line: piece.line, column: 1 }, shallow: true });
       continue;
     }
-    out.push(...parsePiece(file, piece.text, piece.line - 1));
+    out.push(...parsePiece(file, piece.text, piece.line - 1, options.version ?? '1.1'));
   }
   return out;
 }
 
-function parsePiece(file: string, text: string, lineOffset: number): ParsedDocument[] {
+function parsePiece(file: string, text: string, lineOffset: number, version: '1.1' | '1.2'): ParsedDocument[] {
   const lineCounter = new LineCounter();
   const at = (offset: number): Location => {
     const pos = lineCounter.linePos(offset);
     return { file, line: pos.line + lineOffset, column: pos.col };
   };
-  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, lineCounter, prettyErrors: false });
+  const docs = parseAllDocuments(text, { version, uniqueKeys: false, merge: true, lineCounter, prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [];
   const out: ParsedDocument[] = [];
   for (const doc of list) {

@@ -3,6 +3,7 @@
  * manifests. Rules read only this. Every fact carries the Origin a finding about it points at.
  */
 import type { Origin } from './location.js';
+import type { JsonObject, ValuesRelease } from '../load/values.js';
 
 /** What a workload is, decided by what it runs (images, containers, chart labels), not by its name. */
 export type Role = 'node-agent' | 'cluster-agent' | 'app' | 'other';
@@ -124,6 +125,13 @@ export interface ObjectIgnore {
   reason?: string;
 }
 
+/** A Kubernetes object as written in a manifest (for custom policies on the `object` target). */
+export interface ManifestObject {
+  ref: ObjectRef;
+  value: JsonObject;
+  origin: Origin;
+}
+
 /** A value that makes `helm template` itself fail (the chart's templates error out on it). */
 export interface RenderFailure {
   message: string;
@@ -151,6 +159,9 @@ export interface Model {
   roles: RoleModel[];
   roleBindings: RoleBindingModel[];
   ignores: ObjectIgnore[];
+  /** The raw inputs, for custom JSON-Schema policies: manifest objects and Helm releases. */
+  objects: ManifestObject[];
+  releases: ValuesRelease[];
   /** Values-only facts: they have no trace in rendered objects. */
   renderFailures: RenderFailure[];
   duplicateKeys: DuplicateKeyFact[];
@@ -158,5 +169,5 @@ export interface Model {
 }
 
 export function emptyModel(): Model {
-  return { workloads: [], services: [], secrets: [], roles: [], roleBindings: [], ignores: [], renderFailures: [], duplicateKeys: [], quotedFalse: [] };
+  return { workloads: [], services: [], secrets: [], roles: [], roleBindings: [], ignores: [], objects: [], releases: [], renderFailures: [], duplicateKeys: [], quotedFalse: [] };
 }

@@ -3,10 +3,12 @@ import { NODE_DAEMON_PORTS, nodePortListeners, workloadHostListeners } from './h
 import { related } from './agent-facts.js';
 
 /** A NodePort on a port the kubelet, kube-proxy or a host-port pod of the input already binds. */
-export const nodeportHostPortConflict: Rule = (model) => {
+/** The config option `reservedPorts` adds ports your nodes' own daemons bind (node-exporter 9100...). */
+export const nodeportHostPortConflict: Rule = (model, options) => {
   const hostListeners = workloadHostListeners(model);
+  const reserved = new Set(options.reservedPorts ?? []);
   return nodePortListeners(model).flatMap((np) => {
-    const daemon = NODE_DAEMON_PORTS[np.port];
+    const daemon = NODE_DAEMON_PORTS[np.port] ?? (reserved.has(np.port) ? 'a node daemon (reservedPorts in the dd-lint config)' : undefined);
     const pods = hostListeners.filter((l) => l.port === np.port && l.protocol === np.protocol);
     if (!daemon && pods.length === 0) return [];
     const holders = [...(daemon ? [daemon] : []), ...pods.map((p) => p.owner)];

@@ -31,6 +31,7 @@ function addObject(model: Model, ctx: ObjectContext, defaultNamespace: string): 
   const ref = { kind, name, namespace: str(metadata.namespace) ?? defaultNamespace };
   const origin = ctx.origin(['metadata', 'name']);
   const spec = POD_SPEC_PATHS[kind];
+  model.objects.push({ ref, value: ctx.object, origin });
   const ignore = objectIgnore(ctx, spec);
   if (ignore) model.ignores.push({ ref, ...ignore });
   if (spec) {

@@ -22,6 +22,7 @@ export const DEFAULT_RELEASE: ReleaseOptions = { releaseName: 'datadog', namespa
 export function modelFromValues(release: ValuesRelease, defaults: JsonObject, options: ReleaseOptions = DEFAULT_RELEASE): Model {
   const ctx = valuesContext(release, options.releaseName, options.namespace);
   const model = emptyModel();
+  model.releases.push(release);
   const agent = agentDaemonSet(ctx);
   if (agent) model.workloads.push(agent);
   const dca = clusterAgentDeployment(ctx);
