@@ -3,14 +3,16 @@ import { isReportFormat, reportFormats, reporters } from '../src/report/index.js
 import { context, tokenFinding } from './helpers/findings.js';
 
 t.test('each format loads its reporter on demand', async (t) => {
-  t.same(reportFormats, ['stylish', 'json', 'sarif']);
+  t.same(reportFormats, ['stylish', 'json', 'sarif', 'junit', 'github']);
   const stylish = await reporters.stylish();
   t.match(stylish([tokenFinding], context()), /^deploy\/values\.yaml\n  7:3  error  /);
   t.match((await reporters.json())([tokenFinding], context()), /^\{\n  "version": 1,/);
   t.match((await reporters.sarif())([tokenFinding], context()), /"version": "2.1.0"/);
+  t.match((await reporters.junit())([tokenFinding], context()), /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);
+  t.match((await reporters.github())([tokenFinding], context()), /^::error file=deploy\/values\.yaml,line=7,col=3,/);
 });
 
 t.test('only own names are formats', async (t) => {
-  t.equal(isReportFormat('sarif'), true);
-  for (const name of ['toString', '__proto__', 'constructor', 'junit', '']) t.equal(isReportFormat(name), false, name);
+  for (const name of ['stylish', 'json', 'sarif', 'junit', 'github']) t.equal(isReportFormat(name), true, name);
+  for (const name of ['toString', '__proto__', 'constructor', 'checkstyle', 'JUnit', '']) t.equal(isReportFormat(name), false, name);
 });

@@ -2,7 +2,17 @@ import t, { type Test } from 'tap';
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { json } from '../src/report/json.js';
-import { API_KEY, CLUSTER_TOKEN, apmFinding, context, literalFinding, setFinding, tokenFinding } from './helpers/findings.js';
+import {
+  API_KEY,
+  CLUSTER_TOKEN,
+  apmFinding,
+  context,
+  literalFinding,
+  setFinding,
+  suppressedLiteral,
+  suppressedToken,
+  tokenFinding,
+} from './helpers/findings.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8'));
 const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
@@ -45,12 +55,13 @@ t.test('the documented shape, with every key present', async (t) => {
         why: 'datadog.apm.portEnabled is false by default; traces sent to the host IP are refused.',
         fix: 'Set datadog.apm.portEnabled: true,\nor send traces over the UDS socket.',
         helpUri: null,
+        suppression: null,
       },
     ],
     summary: { errors: 0, warnings: 1, infos: 0 },
   });
   t.same(Object.keys(report.findings[0]), [
-    'ruleId', 'severity', 'title', 'message', 'location', 'object', 'container', 'related', 'why', 'fix', 'helpUri',
+    'ruleId', 'severity', 'title', 'message', 'location', 'object', 'container', 'related', 'why', 'fix', 'helpUri', 'suppression',
   ], 'stable key order');
 });
 
@@ -83,6 +94,20 @@ t.test('all samples: sorted, counted, valid, no secret values', async (t) => {
   t.notMatch(out, 'fieldPath', 'nothing from the sources is printed');
 });
 
+t.test('suppressed findings are kept with their suppression, and not counted', async (t) => {
+  const report = JSON.parse(json([suppressedToken, suppressedLiteral, apmFinding], context()));
+  valid(t, report);
+  t.same(
+    report.findings.map((f: { ruleId: string; suppression: unknown }) => [f.ruleId, f.suppression]),
+    [
+      ['api-key-literal', { kind: 'annotation', justification: null }],
+      ['apm-port-closed', null],
+      ['cluster-agent-token-length', { kind: 'comment', justification: 'staging cluster; the token is rotated by vault' }],
+    ],
+  );
+  t.same(report.summary, { errors: 0, warnings: 1, infos: 0 }, 'only the unsuppressed warning counts');
+});
+
 t.test('no findings', async (t) => {
   const report = JSON.parse(json([], context()));
   valid(t, report);
@@ -98,6 +123,9 @@ t.test('the schema rejects drift (so the validation above can fail)', async (t) 
     (r: any) => (r.findings[0].location.line = 0),
     (r: any) => (r.findings[0].object = { kind: 'Pod' }),
     (r: any) => (r.version = 2),
+    (r: any) => delete r.findings[0].suppression,
+    (r: any) => (r.findings[0].suppression = { kind: 'baseline', justification: null }),
+    (r: any) => (r.findings[0].suppression = { kind: 'comment' }),
   ];
   for (const [i, drift] of drifted.entries()) {
     const copy = structuredClone(report);

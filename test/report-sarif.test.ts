@@ -3,7 +3,19 @@ import { readFileSync } from 'node:fs';
 import Ajv04Module from 'ajv-draft-04';
 import { sarif, pascalCase } from '../src/report/sarif.js';
 import type { Finding } from '../src/model/finding.js';
-import { API_KEY, CLUSTER_TOKEN, VALUES, apmFinding, context, literalFinding, policies, setFinding, tokenFinding } from './helpers/findings.js';
+import {
+  API_KEY,
+  CLUSTER_TOKEN,
+  VALUES,
+  apmFinding,
+  context,
+  literalFinding,
+  policies,
+  setFinding,
+  suppressedLiteral,
+  suppressedToken,
+  tokenFinding,
+} from './helpers/findings.js';
 
 // ajv-draft-04 is CommonJS: under NodeNext its default import is module.exports, typed as the module.
 const Ajv04 = ((Ajv04Module as unknown as { default?: unknown }).default ?? Ajv04Module) as typeof Ajv04Module.default;
@@ -33,6 +45,8 @@ t.test('the schema check can fail', async (t) => {
     (l: any) => (l.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0),
     (l: any) => (l.runs[0].tool.driver.informationUri = 'not a uri'),
     (l: any) => (l.version = '2.0.0'),
+    (l: any) => (l.runs[0].results[0].suppressions = [{ kind: 'inComment' }]),
+    (l: any) => (l.runs[0].results[0].suppressions = [{ justification: 'no kind' }]),
   ];
   for (const [i, breakIt] of broken.entries()) {
     const copy = structuredClone(log);
@@ -130,6 +144,26 @@ t.test('findings with related locations, chart defaults, info level and a --set 
 
   const out = JSON.stringify(log);
   for (const secret of [API_KEY, CLUSTER_TOKEN, 's3cr3t!!']) t.notMatch(out, secret, 'no secret value in the output');
+});
+
+t.test('suppressed findings stay results, with an in-source suppression', async (t) => {
+  const log = validSarif(t, [suppressedToken, suppressedLiteral, apmFinding]);
+  const results = log.runs[0].results;
+  t.same(
+    results.map((r: any) => [r.ruleId, r.suppressions]),
+    [
+      ['api-key-literal', [{ kind: 'inSource' }]],
+      ['apm-port-closed', undefined],
+      ['cluster-agent-token-length', [{ kind: 'inSource', justification: 'staging cluster; the token is rotated by vault' }]],
+    ],
+    'comments and annotations are both in the source; a justification only when one was given',
+  );
+  const plain = validSarif(t, [tokenFinding, literalFinding, apmFinding]).runs[0].results;
+  t.same(
+    results.map((r: any) => ({ ...r, suppressions: undefined })),
+    plain.map((r: any) => ({ ...r, suppressions: undefined })),
+    'otherwise the same results (fingerprints included), so an alert keeps its identity when suppressed',
+  );
 });
 
 t.test('no findings: every policy as a rule, no results', async (t) => {

@@ -1,7 +1,19 @@
 import t from 'tap';
 import { stylish } from '../src/report/stylish.js';
 import type { Finding } from '../src/model/finding.js';
-import { API_KEY, APP, CLUSTER_TOKEN, VALUES, apmFinding, context, literalFinding, setFinding, tokenFinding } from './helpers/findings.js';
+import {
+  API_KEY,
+  APP,
+  CLUSTER_TOKEN,
+  VALUES,
+  apmFinding,
+  context,
+  literalFinding,
+  setFinding,
+  suppressedLiteral,
+  suppressedToken,
+  tokenFinding,
+} from './helpers/findings.js';
 
 t.test('no findings: nothing at all', async (t) => {
   t.equal(stylish([], context()), '');
@@ -70,6 +82,15 @@ t.test('several files: sorted by file, line, column; chart default hint; related
     ].join('\n'),
   );
   for (const secret of [API_KEY, CLUSTER_TOKEN, 's3cr3t!!']) t.notMatch(out, secret, 'no secret value in the output');
+});
+
+t.test('suppressed findings are neither printed nor counted', async (t) => {
+  t.equal(stylish([suppressedToken, suppressedLiteral], context()), '', 'all suppressed: nothing at all');
+  const out = stylish([suppressedToken, apmFinding, suppressedLiteral], context());
+  t.equal(out, stylish([apmFinding], context()), 'the same as without them');
+  t.match(out, '\n✖ 1 problem (0 errors, 1 warning, 0 infos)\n');
+  t.notMatch(out, 'cluster-agent-token-length');
+  t.notMatch(out, 'api-key-literal');
 });
 
 t.test('colours only when asked, as ANSI SGR codes', async (t) => {

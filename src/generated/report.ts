@@ -17,7 +17,7 @@ export interface DdLintJSONReport {
   };
   findings: Finding[];
   /**
-   * How many findings of each severity (their sum is the number of findings).
+   * How many findings of each severity, suppressed findings not counted (their sum is the number of findings whose `suppression` is null).
    */
   summary: {
     errors: number;
@@ -94,6 +94,19 @@ export interface Finding {
    * Documentation for the policy, when known.
    */
   helpUri: string | null;
+  /**
+   * Set when a suppression covers the finding: it is then not counted in `summary`, does not fail the run, and is not printed by the stylish, github and junit formats. Null otherwise.
+   */
+  suppression: {
+    /**
+     * `comment`: a `# dd-lint-disable...` comment in the linted file; `annotation`: the object's `dd-lint.io/ignore` annotation.
+     */
+    kind: 'comment' | 'annotation';
+    /**
+     * The reason written after `--`, if any.
+     */
+    justification: string | null;
+  } | null;
 }
 export interface Location {
   /**

@@ -1,4 +1,7 @@
-/** What every reporter shares: how a location's file is shown, the order of findings, the counts. */
+/**
+ * What every reporter shares: how a location's file is shown, the order of findings, the counts,
+ * which findings are suppressed.
+ */
 import path from 'node:path';
 import type { Finding, Severity } from '../model/finding.js';
 import { redactSetArgument } from '../secrets/redact.js';
@@ -23,7 +26,7 @@ export function displayFile(file: string, cwd: string): string {
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-function compareStrings(a: string, b: string): number {
+export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0; // code-point order: the same on every machine and locale
 }
 
@@ -53,9 +56,16 @@ export interface Counts {
   infos: number;
 }
 
+/** Findings a suppression covers are kept by json and sarif only; the other formats drop them. */
+export function unsuppressed(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.suppression === undefined);
+}
+
+/** Counts by severity of the findings that are not suppressed (suppressed ones never count). */
 export function countBySeverity(findings: readonly Finding[]): Counts {
   const counts: Counts = { errors: 0, warnings: 0, infos: 0 };
   for (const f of findings) {
+    if (f.suppression !== undefined) continue;
     if (f.severity === 'error') counts.errors++;
     else if (f.severity === 'warning') counts.warnings++;
     else counts.infos++;

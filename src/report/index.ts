@@ -8,6 +8,8 @@ export const reporters = {
   stylish: () => import('./stylish.js').then((m) => m.stylish),
   json: () => import('./json.js').then((m) => m.json),
   sarif: () => import('./sarif.js').then((m) => m.sarif),
+  junit: () => import('./junit.js').then((m) => m.junit),
+  github: () => import('./github.js').then((m) => m.github),
 } satisfies Record<string, () => Promise<Reporter>>;
 
 export type ReportFormat = keyof typeof reporters;

@@ -2,9 +2,11 @@
  * Machine-readable report, shape documented by schemas/report.schema.json (version 1).
  * Every key is always present (null when it does not apply), findings are sorted like stylish,
  * files are relative to the working directory, and `--set` values that look secret are masked.
+ * Suppressed findings are kept, with `suppression: { kind, justification }` (null when none), and
+ * are not counted in `summary`, which counts what stylish prints.
  * Adding a key is compatible; renaming or removing one bumps `version`.
  */
-import type { Finding, RelatedLocation } from '../model/finding.js';
+import type { Finding, RelatedLocation, Suppressed } from '../model/finding.js';
 import type { Location } from '../model/location.js';
 import type { ReportContext, Reporter } from './types.js';
 import { countBySeverity, displayFile, isFileOrigin, sortFindings, type Counts } from './common.js';
@@ -31,6 +33,7 @@ export interface JsonFinding {
   why: string;
   fix: string;
   helpUri: string | null;
+  suppression: { kind: Suppressed['kind']; justification: string | null } | null;
 }
 
 export interface JsonReport {
@@ -75,6 +78,7 @@ export function toJsonReport(findings: Finding[], ctx: ReportContext): JsonRepor
       why: f.why,
       fix: f.fix,
       helpUri: f.helpUri ?? null,
+      suppression: f.suppression ? { kind: f.suppression.kind, justification: f.suppression.justification ?? null } : null,
     })),
     summary: countBySeverity(findings),
   };

@@ -19,6 +19,10 @@
  *   for command-line origins, never the value), object kind/namespace/name, container, values path,
  *   and the message with line references (`line 12`, `values.yaml:12:3`) neutralised; first 16 hex
  *   digits, then `:n` for the n-th identical hash in the run (as CodeQL does), in sorted order.
+ * - Suppressed findings (`finding.suppression`) stay results, with
+ *   `suppressions: [{ kind: "inSource", justification }]`: both a `# dd-lint-disable` comment and a
+ *   `dd-lint.io/ignore` annotation are written in the linted source. Viewers then show the result as
+ *   suppressed (GitHub code scanning: dismissed, not open) instead of dropping it without a trace.
  * - security-severity is not emitted: policies carry no security score, and inventing a CVSS-like
  *   number from error/warning would rank alerts with false precision. `level` still applies.
  */
@@ -73,6 +77,7 @@ interface SarifResult {
   locations: SarifLocation[];
   relatedLocations?: SarifLocation[];
   partialFingerprints: { primaryLocationLineHash: string };
+  suppressions?: { kind: 'inSource'; justification?: string }[];
   properties?: Record<string, unknown>;
 }
 export interface SarifLog {
@@ -253,6 +258,9 @@ export function toSarif(findings: Finding[], ctx: ReportContext): SarifLog {
         ? { relatedLocations: f.related.map((r: RelatedLocation, i) => ({ id: i + 1, ...toLocation(r, r.message) })) }
         : {}),
       partialFingerprints: { primaryLocationLineHash: `${base}:${occurrence}` },
+      ...(f.suppression
+        ? { suppressions: [{ kind: 'inSource', ...(f.suppression.justification ? { justification: f.suppression.justification } : {}) }] }
+        : {}),
       ...(Object.keys(properties).length > 0 ? { properties } : {}),
     };
   });

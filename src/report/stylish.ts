@@ -17,10 +17,11 @@
  * "(chart default)" hint when the user never wrote the value, the code frame (when the file's
  * text is known; secret-looking values masked), `fix:` (first paragraph) and `see file:line: message`
  * for each related location. Findings are separated by a blank line. No findings: empty output.
+ * Suppressed findings (`finding.suppression`) are not printed and not counted.
  */
 import type { Finding } from '../model/finding.js';
 import type { ReportContext, Reporter } from './types.js';
-import { countBySeverity, displayFile, firstParagraph, isFileOrigin, sortFindings } from './common.js';
+import { countBySeverity, displayFile, firstParagraph, isFileOrigin, sortFindings, unsuppressed } from './common.js';
 import { redactSource } from '../secrets/redact.js';
 
 type Style = 'bold' | 'dim' | 'underline' | 'red' | 'yellow' | 'cyan' | 'green';
@@ -85,7 +86,8 @@ function codeFrame(lines: readonly string[], line: number, column: number, paint
   return out;
 }
 
-export const stylish: Reporter = (findings: Finding[], ctx: ReportContext): string => {
+export const stylish: Reporter = (all: Finding[], ctx: ReportContext): string => {
+  const findings = unsuppressed(all);
   if (findings.length === 0) return '';
   const paint = ctx.color ? ansi : plain;
   const redactedSources = new Map<string, string[]>();

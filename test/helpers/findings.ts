@@ -144,3 +144,12 @@ export function context(overrides: Partial<ReportContext> = {}): ReportContext {
     ...overrides,
   };
 }
+
+/** The token error, suppressed by a `# dd-lint-disable-next-line` comment with a reason. */
+export const suppressedToken: Finding = {
+  ...tokenFinding,
+  suppression: { kind: 'comment', justification: 'staging cluster; the token is rotated by vault' },
+};
+
+/** The API-key info, suppressed by the object's `dd-lint.io/ignore` annotation, no reason given. */
+export const suppressedLiteral: Finding = { ...literalFinding, suppression: { kind: 'annotation' } };
