@@ -158,7 +158,7 @@ t.test('manifests from a directory (recursive), from stdin, and as a List', asyn
   writeFileSync(join(dir, 'apps', 'README.md'), '# not a manifest\n');
   const r = ddLint([dir]);
   t.equal(r.code, 1);
-  t.match(r.stdout, `${join(dir, 'apps', 'shop', 'rayne.yml')}\n  25:15  error`, 'finds the app two levels down');
+  t.match(r.stdout, `${relative(REPO_ROOT, join(dir, 'apps', 'shop', 'rayne.yml'))}\n  25:15  error`, 'finds the app two levels down');
 
   const stdin = ddLint(['-', fixture('s001-apm-default', 'rendered.yaml')], { input: readFileSync(join(REPO_ROOT, fixture('s001-apm-default', 'app.yaml')), 'utf8') });
   t.equal(stdin.code, 1);
