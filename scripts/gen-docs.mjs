@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+// Renders docs/rules/<id>.md for every policies/<id>.yaml, and docs/rules/README.md (the index).
+// The pages are checked in (findings link to them: src/policy/help-uri.ts); test/docs.test.ts
+// renders them again in memory and fails when one is missing, stale or left over.
+//   node scripts/gen-docs.mjs          write the pages, delete pages of policies that are gone
+//   node scripts/gen-docs.mjs --check  exit 1 when a page differs from what it would write
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+const ROOT = join(import.meta.dirname, '..');
+export const RULES_DIR = 'docs/rules';
+
+/** The policies as the build compiles them (scripts/gen-policies.mjs): policies/*.yaml, sorted. */
+function readPolicies(root) {
+  const dir = join(root, 'policies');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => ({ file: `policies/${f}`, policy: parse(readFileSync(join(dir, f), 'utf8')) }));
+}
+
+/**
+ * The incident write-ups beside the repository (../shared/incidents/), with the one-line "what went
+ * wrong" of their README's table: the write-ups themselves are as their authors wrote them (one is
+ * in Thai), the table is the English summary.
+ */
+function readIncidents(root) {
+  const dir = join(root, '..', 'shared', 'incidents');
+  const readme = join(dir, 'README.md');
+  if (!existsSync(readme)) throw new Error(`${readme} not found: the policy pages quote the incident write-ups in ../shared/incidents/`);
+  const incidents = new Map();
+  for (const line of readFileSync(readme, 'utf8').split('\n')) {
+    const cells = line.split('|').map((c) => c.trim());
+    const file = /^(\S+\.md)\b/.exec(cells[1] ?? '')?.[1];
+    if (file && cells.length >= 4) incidents.set(file, { file, what: cells[2] });
+  }
+  return { dir, incidents };
+}
+
+const fenceFor = (text) => '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+const codeBlock = (lang, text) => {
+  const fence = fenceFor(text);
+  return `${fence}${lang}\n${text.endsWith('\n') ? text : text + '\n'}${fence}`;
+};
+const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+const reference = (r) => (/^https?:\/\/\S+$/.test(r) ? `<${r}>` : r);
+
+const ARTICLE = { error: 'an error', warning: 'a warning', info: 'an info' };
+
+/** Severities a failing example raises the policy's to (a rule may when the input proves the problem). */
+const raisedTo = (policy) => [...new Set(policy.examples.fail.map((e) => e.severity).filter((s) => s && s !== policy.severity))];
+
+function severityText(policy) {
+  const raised = raisedTo(policy);
+  return raised.length ? `${policy.severity} (${raised.join(', ')} when the input proves it: see the failing examples)` : policy.severity;
+}
+
+function renderExample(kind, example) {
+  const out = [`### ${kind}: ${example.description}`, ''];
+  if (kind === 'Fails') {
+    const where = example.values !== undefined ? 'values.yaml' : 'manifests.yaml';
+    const at = example.line ? ` at line ${example.line} of \`${where}\`` : '';
+    out.push(`dd-lint reports it${at}${example.severity ? `, as ${ARTICLE[example.severity]}` : ''}.`, '');
+  }
+  if (example.values !== undefined) out.push('`values.yaml`:', '', codeBlock('yaml', example.values), '');
+  if (example.set?.length) out.push('with', '', codeBlock('sh', example.set.map((s) => `--set ${s}`).join(' \\\n')), '');
+  if (example.manifests !== undefined) out.push('`manifests.yaml`:', '', codeBlock('yaml', example.manifests), '');
+  return out;
+}
+
+function renderPolicy(file, policy, incidents) {
+  const incident = policy.incident ? incidents.incidents.get(policy.incident) : undefined;
+  if (policy.incident && !existsSync(join(incidents.dir, policy.incident))) {
+    throw new Error(`${file}: incident ${policy.incident} is not in ../shared/incidents/`);
+  }
+  const lines = [
+    `<!-- Generated from ${file} by \`npm run docs\`. Do not edit: edit the policy and run it again. -->`,
+    '',
+    `# ${policy.title}`,
+    '',
+    '| | |',
+    '|---|---|',
+    `| Policy | \`${policy.id}\` |`,
+    `| Severity | ${severityText(policy)} |`,
+    `| Category | ${policy.category} |`,
+    `| Incident | ${policy.incident ? `\`${policy.incident}\`` : 'none'} |`,
+    '',
+    policy.summary.trim(),
+    '',
+    '## Why it breaks',
+    '',
+    policy.why.trim(),
+    '',
+    '## How to fix it',
+    '',
+    policy.fix.trim(),
+    '',
+    'Where the configuration is deliberate, suppress the finding with a reason on the line above it,',
+    `\`# dd-lint-disable-next-line ${policy.id} -- <why>\`, or for a whole file with`,
+    `\`# dd-lint-disable ${policy.id} -- <why>\` (on a Kubernetes object: the annotation`,
+    `\`dd-lint.io/ignore: "${policy.id} -- <why>"\`).`,
+    '',
+  ];
+  if (policy.references?.length) lines.push('## References', '', ...policy.references.map((r) => `- ${reference(r)}`), '');
+  lines.push('## The incident', '');
+  if (policy.incident) {
+    lines.push(`This policy comes from \`${policy.incident}\`, one of the incident write-ups in \`../shared/incidents/\` (beside this repository).`, '');
+    if (incident?.what) lines.push(`What went wrong: ${incident.what.replace(/\.?$/, '.')}`, '');
+  } else {
+    lines.push('No incident write-up is linked to this policy.', '');
+  }
+  lines.push(
+    '## Examples',
+    '',
+    'The test suite lints every example (values and manifests together, as one picture of a cluster): each',
+    'failing example must produce this finding, each passing example must not.',
+    '',
+  );
+  for (const example of policy.examples.fail) lines.push(...renderExample('Fails', example));
+  for (const example of policy.examples.pass) lines.push(...renderExample('Passes', example));
+  return lines.join('\n').replace(/\n+$/, '\n');
+}
+
+function renderIndex(policies) {
+  return [
+    '<!-- Generated from policies/*.yaml by `npm run docs`. Do not edit. -->',
+    '',
+    '# dd-lint rules',
+    '',
+    'One page per policy in `policies/`: what it catches, why it breaks, how to fix it, the incident it',
+    'comes from, and examples that fail and pass (the test suite runs them). `src/policy/help-uri.ts`',
+    "gives a page's absolute URI for findings' `helpUri`. After editing a policy run `npm run docs`;",
+    '`test/docs.test.ts` fails when a page is missing or stale.',
+    '',
+    '| policy | what it catches | severity | category | incident |',
+    '|---|---|---|---|---|',
+    ...policies.map(
+      ({ policy }) =>
+        `| [\`${policy.id}\`](${policy.id}.md) | ${cell(policy.title)} | ${[policy.severity, ...raisedTo(policy)].join(', ')} | ${policy.category} | ${policy.incident ? `\`${policy.incident}\`` : ''} |`,
+    ),
+    '',
+  ].join('\n');
+}
+
+/** Every page by its path relative to the repository root (docs/rules/<id>.md, docs/rules/README.md). */
+export function renderDocs(root = ROOT) {
+  const policies = readPolicies(root);
+  const incidents = readIncidents(root);
+  const pages = new Map();
+  for (const { file, policy } of policies) {
+    if (`policies/${policy.id}.yaml` !== file) throw new Error(`${file}: named after another id (${policy.id})`);
+    pages.set(`${RULES_DIR}/${policy.id}.md`, renderPolicy(file, policy, incidents));
+  }
+  pages.set(`${RULES_DIR}/README.md`, renderIndex(policies));
+  return pages;
+}
+
+/** Pages whose file differs from the rendering, is missing, or has no policy any more. */
+export function staleDocs(root = ROOT) {
+  const pages = renderDocs(root);
+  const dir = join(root, RULES_DIR);
+  const present = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => `${RULES_DIR}/${f}`) : [];
+  const stale = [];
+  for (const [path, text] of pages) {
+    const file = join(root, path);
+    if (!existsSync(file)) stale.push({ path, problem: 'missing' });
+    else if (readFileSync(file, 'utf8') !== text) stale.push({ path, problem: 'stale' });
+  }
+  for (const path of present) if (!pages.has(path)) stale.push({ path, problem: 'no policy' });
+  return stale;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (process.argv.includes('--check')) {
+    const stale = staleDocs();
+    for (const { path, problem } of stale) console.error(`${path}: ${problem}; run npm run docs`);
+    process.exit(stale.length ? 1 : 0);
+  }
+  const pages = renderDocs();
+  mkdirSync(join(ROOT, RULES_DIR), { recursive: true });
+  for (const f of readdirSync(join(ROOT, RULES_DIR))) {
+    if (f.endsWith('.md') && !pages.has(`${RULES_DIR}/${f}`)) rmSync(join(ROOT, RULES_DIR, f));
+  }
+  for (const [path, text] of pages) writeFileSync(join(ROOT, path), text);
+  console.log(`wrote ${pages.size} pages in ${RULES_DIR}/`);
+}
