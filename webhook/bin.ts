@@ -1,0 +1,199 @@
+#!/usr/bin/env node
+/**
+ * dd-lint-webhook: the validating admission webhook. With no flags it serves HTTPS on
+ * 127.0.0.1:8443 with a self-signed certificate for localhost (printed with its CA bundle) and
+ * probes and metrics on plain HTTP 127.0.0.1:8080. Every flag is also an environment variable.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Config, Mode } from '../src/generated/config.js';
+import { loadConfig } from '../src/config/load.js';
+import { loadPolicies } from '../src/policy/load.js';
+import { toolVersion } from '../src/version.js';
+import type { ClusterContext } from './cluster/context.js';
+import { MODES } from './verdict.js';
+import { createLogger, startWebhook } from './server.js';
+import { ensureSelfSigned, DEFAULT_CERT_DIR } from './self-signed.js';
+import { DEFAULT_BUDGET_MS } from './plugin.js';
+
+const FLAGS = {
+  port: { env: 'DD_LINT_WEBHOOK_PORT', type: 'string', default: '8443', help: 'HTTPS port of POST /validate' },
+  'metrics-port': { env: 'DD_LINT_WEBHOOK_METRICS_PORT', type: 'string', default: '8080', help: 'plain HTTP port of /healthz, /readyz, /metrics' },
+  host: { env: 'DD_LINT_WEBHOOK_HOST', type: 'string', default: '127.0.0.1', help: 'address to listen on (0.0.0.0 in a pod)' },
+  'tls-cert': { env: 'DD_LINT_WEBHOOK_TLS_CERT', type: 'string', help: 'certificate (PEM); reloaded when it changes' },
+  'tls-key': { env: 'DD_LINT_WEBHOOK_TLS_KEY', type: 'string', help: 'private key (PEM); reloaded when it changes' },
+  'cert-dir': { env: 'DD_LINT_WEBHOOK_CERT_DIR', type: 'string', help: `where the self-signed certificate is kept without --tls-cert (${DEFAULT_CERT_DIR})` },
+  config: { env: 'DD_LINT_WEBHOOK_CONFIG', type: 'string', help: "the dd-lint config file (the CLI's .dd-lint.yaml)" },
+  mode: { env: 'DD_LINT_WEBHOOK_MODE', type: 'string', help: 'enforce (errors deny), warn (never deny) or audit (log only); default: the config, else enforce' },
+  kubeconfig: { env: 'DD_LINT_WEBHOOK_KUBECONFIG', type: 'string', help: 'kubeconfig for the cluster context (default: $KUBECONFIG, in-cluster, ~/.kube/config)' },
+  'no-cluster': { env: 'DD_LINT_WEBHOOK_NO_CLUSTER', type: 'boolean', help: 'run without cluster context (cross-object rules see only the admitted object)' },
+  namespace: { env: 'DD_LINT_WEBHOOK_NAMESPACE', type: 'string', help: "the webhook's own namespace, never evaluated (default: $POD_NAMESPACE, or the in-cluster one)" },
+  'budget-ms': { env: 'DD_LINT_WEBHOOK_BUDGET_MS', type: 'string', default: String(DEFAULT_BUDGET_MS), help: 'evaluation budget per request; past it the object is allowed with a warning' },
+  'shutdown-delay-ms': { env: 'DD_LINT_WEBHOOK_SHUTDOWN_DELAY_MS', type: 'string', default: '0', help: 'on SIGTERM, keep serving this long with /readyz failing' },
+  'log-level': { env: 'DD_LINT_WEBHOOK_LOG_LEVEL', type: 'string', default: 'info', help: 'pino level: debug logs every allowed request too' },
+  help: { env: '', type: 'boolean', help: 'this help' },
+  version: { env: '', type: 'boolean', help: 'print the version' },
+} as const;
+
+type FlagName = keyof typeof FLAGS;
+
+class UsageError extends Error {}
+
+function usage(): string {
+  const lines = Object.entries(FLAGS).map(([name, f]) => `  --${name.padEnd(18)} ${f.help}${f.env ? ` [${f.env}]` : ''}${'default' in f ? ` (default ${f.default})` : ''}`);
+  return `dd-lint-webhook [options]\n\n${lines.join('\n')}\n`;
+}
+
+/** Flags, then environment variables, then defaults. */
+export function readOptions(argv: string[], env: NodeJS.ProcessEnv): Record<FlagName, string | boolean | undefined> {
+  const { values } = parseArgs({
+    args: argv,
+    options: Object.fromEntries(Object.entries(FLAGS).map(([name, f]) => [name, { type: f.type }])) as Record<FlagName, { type: 'string' | 'boolean' }>,
+    strict: true,
+    allowPositionals: false,
+  });
+  const out = {} as Record<FlagName, string | boolean | undefined>;
+  for (const [name, f] of Object.entries(FLAGS) as [FlagName, (typeof FLAGS)[FlagName]][]) {
+    const fromEnv = f.env ? env[f.env] : undefined;
+    let value: string | boolean | undefined = values[name];
+    if (value === undefined && fromEnv !== undefined && fromEnv !== '') value = f.type === 'boolean' ? /^(1|true|yes)$/i.test(fromEnv) : fromEnv;
+    if (value === undefined && 'default' in f) value = f.default;
+    out[name] = value;
+  }
+  return out;
+}
+
+const port = (name: string, value: unknown): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--${name} must be a port number (0-65535)`);
+  return n;
+};
+
+const IN_CLUSTER_NAMESPACE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
+
+function ownNamespace(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  if (flag) return flag;
+  if (env.POD_NAMESPACE) return env.POD_NAMESPACE;
+  if (existsSync(IN_CLUSTER_NAMESPACE)) return readFileSync(IN_CLUSTER_NAMESPACE, 'utf8').trim() || undefined;
+  return undefined;
+}
+
+/** The chart's `<fullname>-cluster-agent` token Secret (fullname: the release name if it holds "datadog", else `<release>-datadog`). */
+function chartTokenSecret(config: Config): { namespace: string; name: string } {
+  const release = config.release?.name ?? 'datadog';
+  const fullname = release.includes('datadog') ? release : `${release}-datadog`;
+  return { namespace: config.release?.namespace ?? 'datadog', name: `${fullname}-cluster-agent` };
+}
+
+async function main(): Promise<void> {
+  const opts = readOptions(process.argv.slice(2), process.env);
+  if (opts.help) {
+    process.stdout.write(usage());
+    return;
+  }
+  if (opts.version) {
+    process.stdout.write(`${toolVersion()}\n`);
+    return;
+  }
+  const mode = opts.mode as string | undefined;
+  if (mode !== undefined && !MODES.includes(mode as Mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}`);
+  if (Boolean(opts['tls-cert']) !== Boolean(opts['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together');
+  const budgetMs = Number(opts['budget-ms']);
+  if (!Number.isFinite(budgetMs) || budgetMs <= 0) throw new UsageError('--budget-ms must be a positive number');
+  const shutdownDelayMs = Number(opts['shutdown-delay-ms']);
+  if (!Number.isFinite(shutdownDelayMs) || shutdownDelayMs < 0) throw new UsageError('--shutdown-delay-ms must be 0 or more');
+
+  const say = (line: string) => process.stderr.write(`dd-lint-webhook: ${line}\n`);
+  const logger = createLogger(opts['log-level'] as string);
+  const loaded = loadConfig(opts.config as string | undefined, process.cwd());
+  if (loaded.file) say(`config ${loaded.file}`);
+  const config = loaded.config;
+  const known = new Set(loadPolicies().map((p) => p.id));
+  for (const id of Object.keys(config.webhook?.policies ?? {})) {
+    if (!known.has(id)) {
+      const at = loaded.locate(['webhook', 'policies', id]);
+      throw new UsageError(`${at.file}:${at.line}:${at.column}: unknown policy "${id}" in webhook.policies`);
+    }
+  }
+
+  let tls: { certFile: string; keyFile: string };
+  if (opts['tls-cert']) tls = { certFile: opts['tls-cert'] as string, keyFile: opts['tls-key'] as string };
+  else {
+    const made = await ensureSelfSigned((opts['cert-dir'] as string | undefined) ?? DEFAULT_CERT_DIR);
+    tls = made;
+    say(`${made.generated ? 'generated a' : 'reusing the'} self-signed certificate for localhost and 127.0.0.1 (valid until ${made.expires.toISOString().slice(0, 10)}):`);
+    say(`  certificate ${made.certFile}`);
+    say(`  key         ${made.keyFile}`);
+    say(`  CA bundle (caBundle of a ValidatingWebhookConfiguration; it is its own CA):`);
+    process.stderr.write(`${made.caBundle}\n`);
+  }
+
+  let cluster: ClusterContext | undefined;
+  if (opts['no-cluster']) say('cluster context: off (--no-cluster): cross-object rules see only the admitted object');
+  else {
+    const { findKubeConfig, InformerContext } = await import('./cluster/informers.js');
+    const found = await findKubeConfig((opts.kubeconfig as string | undefined) ?? undefined);
+    if (!found) say('cluster context: none (no --kubeconfig, $KUBECONFIG, in-cluster service account or ~/.kube/config): cross-object rules see only the admitted object');
+    else {
+      cluster = new InformerContext({
+        kubeConfig: found.kc,
+        source: found.source,
+        tokenSecrets: [chartTokenSecret(config)],
+        onError: (resource, err) => logger.warn({ resource, err: { message: err.message } }, 'cluster cache: list/watch failed; serving the last known state and retrying'),
+      });
+      say(`cluster context: informers on ${found.source} (/readyz fails until the caches are synced)`);
+    }
+  }
+
+  const namespace = ownNamespace(opts.namespace as string | undefined, process.env);
+  const running = await startWebhook({
+    host: opts.host as string,
+    port: port('port', opts.port),
+    metricsPort: port('metrics-port', opts['metrics-port']),
+    tls,
+    config,
+    ...(mode ? { mode: mode as Mode } : {}),
+    ...(namespace ? { ownNamespace: namespace } : {}),
+    ...(cluster ? { cluster } : {}),
+    budgetMs,
+    shutdownDelayMs,
+    logger,
+  });
+  const effectiveMode = (mode as Mode | undefined) ?? config.webhook?.mode ?? 'enforce';
+  say(`POST ${running.url}/validate (AdmissionReview admission.k8s.io/v1, TLS >= 1.2), mode ${effectiveMode}`);
+  say(`probes and metrics on ${running.opsUrl} (/healthz /readyz /metrics)`);
+  say(`never evaluated: namespaces ${['kube-system', ...(namespace ? [namespace] : []), ...(config.webhook?.excludeNamespaces ?? [])].join(', ')}`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: no new connections; finishing requests in flight');
+    const hard = setTimeout(() => {
+      logger.error('requests still in flight after 30 s; exiting');
+      process.exit(1);
+    }, 30_000 + shutdownDelayMs);
+    hard.unref();
+    running.close().then(
+      () => {
+        logger.info('stopped');
+        logger.flush?.();
+        process.exit(0);
+      },
+      (err: Error) => {
+        logger.error({ err: { message: err.message } }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: Error & { code?: string }) => {
+  const usageError = err instanceof UsageError || err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || err.name === 'InputError';
+  process.stderr.write(`dd-lint-webhook: ${err.message}\n`);
+  if (usageError) process.stderr.write(`run dd-lint-webhook --help for the options\n`);
+  if (process.env.DD_LINT_DEBUG) process.stderr.write(`${err.stack}\n`);
+  process.exit(usageError ? 2 : 1);
+});

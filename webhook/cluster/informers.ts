@@ -1,0 +1,223 @@
+/**
+ * The cluster context from @kubernetes/client-node informers (list, then watch): node and cluster
+ * agent workloads (DaemonSets, Deployments), Services, and, one by one by name, the Secrets that
+ * hold the cluster-agent token (those the cached agents reference, and the chart's default
+ * `<release>-cluster-agent`). Requests read the cache only, never the API.
+ *
+ * RBAC it needs (nothing else): get/list/watch on daemonsets and deployments (apps) and services
+ * (core), cluster-wide; get/list/watch on secrets, which may be restricted with resourceNames to
+ * the token Secrets: every Secret list and watch carries a metadata.name field selector.
+ *
+ * When a list or watch fails (the API server is unreachable), the cache keeps what it has and
+ * says so (state().stale); it retries with a backoff up to 30 s.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { KubeConfig, ListWatch, Watch, type KubernetesListObject, type KubernetesObject } from '@kubernetes/client-node';
+import type { JsonObject } from '../../src/load/values.js';
+import { WATCHED_RESOURCES, type WatchedResource } from '../kinds.js';
+import type { CacheState, ClusterContext } from './context.js';
+import { ClusterStore, secretKey, type SecretName } from './store.js';
+
+export interface InformerOptions {
+  kubeConfig: KubeConfig;
+  /** Said at start and in /readyz. */
+  source: string;
+  /** Token Secrets watched even before an agent references them (the chart's default name). */
+  tokenSecrets?: SecretName[];
+  /** Reported failures (the caller logs them). */
+  onError?: (resource: string, error: Error) => void;
+  /** First retry delay after a failure (doubles up to maxBackoffMs). */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+const LIST_TIMEOUT_MS = 30_000;
+
+/** GET a list as raw JSON with the kubeconfig's credentials (typed clients would reshape the objects). */
+async function listRaw(kc: KubeConfig, path: string, fieldSelector?: string): Promise<KubernetesListObject<KubernetesObject>> {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Error('no current cluster in the kubeconfig');
+  const url = new URL(cluster.server.replace(/\/+$/, '') + path);
+  if (fieldSelector) url.searchParams.set('fieldSelector', fieldSelector);
+  const options: https.RequestOptions = {};
+  await kc.applyToHTTPSOptions(options);
+  const get = url.protocol === 'https:' ? https.get : http.get;
+  return new Promise((resolve, reject) => {
+    const req = get(url, { ...options, timeout: LIST_TIMEOUT_MS }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        if (res.statusCode !== 200) {
+          const err = Object.assign(new Error(`list ${path}: HTTP ${res.statusCode}`), { statusCode: res.statusCode });
+          return reject(err);
+        }
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        } catch (err) {
+          reject(err);
+        }
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error(`list ${path}: timed out`)));
+    req.on('error', reject);
+  });
+}
+
+class ResourceCache {
+  synced = false;
+  stale = false;
+  error: string | undefined;
+  private failures = 0;
+  private backoff: number;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private readonly informer: ListWatch<KubernetesObject>;
+
+  constructor(
+    readonly name: string,
+    readonly kind: string,
+    path: string,
+    private readonly owner: InformerContext,
+    fieldSelector?: string,
+  ) {
+    const kc = owner.options.kubeConfig;
+    this.backoff = owner.options.backoffMs ?? 500;
+    this.informer = new ListWatch(path, new Watch(kc), () => listRaw(kc, path, fieldSelector), false, undefined, fieldSelector);
+    const store = owner.store;
+    this.informer.on('add', (o) => store.set(kind, o as unknown as JsonObject));
+    this.informer.on('update', (o) => store.set(kind, o as unknown as JsonObject));
+    this.informer.on('delete', (o) => store.delete(kind, o as unknown as JsonObject));
+    this.informer.on('error', (err) => this.failed(err));
+  }
+
+  get objects(): number {
+    return this.informer.list().length;
+  }
+
+  async run(): Promise<void> {
+    if (this.stopped) return;
+    const before = this.failures;
+    await this.informer.start();
+    if (this.failures === before && !this.stopped) {
+      this.synced = true;
+      this.stale = false;
+      this.error = undefined;
+      this.backoff = this.owner.options.backoffMs ?? 500;
+    }
+  }
+
+  private failed(err: unknown): void {
+    this.failures++;
+    if (this.stopped) return;
+    const error = err instanceof Error ? err : new Error(String(err));
+    this.stale = true;
+    this.error = error.message || String((error as { code?: string }).code ?? 'error');
+    this.owner.options.onError?.(this.name, error);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.run().catch((e) => this.failed(e)), this.backoff);
+    this.timer.unref();
+    this.backoff = Math.min(this.backoff * 2, this.owner.options.maxBackoffMs ?? 30_000);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.informer.stop();
+  }
+
+  state(): CacheState {
+    return { resource: this.name, synced: this.synced, stale: this.stale, objects: this.objects, resourceVersion: this.informer.latestResourceVersion(), ...(this.error ? { error: this.error } : {}) };
+  }
+}
+
+const resourcePath = (r: WatchedResource, namespace?: string) =>
+  `${r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`}${namespace ? `/namespaces/${namespace}` : ''}/${r.resource}`;
+
+export class InformerContext implements ClusterContext {
+  readonly store = new ClusterStore();
+  readonly source: string;
+  private readonly caches: ResourceCache[] = [];
+  private readonly secrets = new Map<string, ResourceCache>();
+  private started = false;
+
+  constructor(readonly options: InformerOptions) {
+    this.source = options.source;
+    for (const r of WATCHED_RESOURCES.filter((x) => !x.byName)) this.caches.push(new ResourceCache(r.resource, r.kind, resourcePath(r), this));
+    this.store.onChange = () => this.reconcileSecrets();
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    for (const c of this.caches) void c.run().catch(() => undefined);
+    this.reconcileSecrets();
+  }
+
+  /** Watch exactly the token Secrets: the configured ones and those the cached agents read. */
+  private reconcileSecrets(): void {
+    if (!this.started) return;
+    const secret = WATCHED_RESOURCES.find((r) => r.byName)!;
+    const wanted = new Map<string, SecretName>();
+    for (const s of [...(this.options.tokenSecrets ?? []), ...this.store.tokenSecrets()]) wanted.set(secretKey(s), s);
+    for (const [key, s] of wanted) {
+      if (this.secrets.has(key)) continue;
+      const cache = new ResourceCache(`secret ${key}`, secret.kind, resourcePath(secret, s.namespace), this, `metadata.name=${s.name}`);
+      this.secrets.set(key, cache);
+      void cache.run().catch(() => undefined);
+    }
+    for (const [key, cache] of this.secrets) {
+      if (wanted.has(key)) continue;
+      this.secrets.delete(key);
+      void cache.stop();
+    }
+  }
+
+  model() {
+    return this.store.model();
+  }
+
+  synced(): boolean {
+    return this.all().every((c) => c.synced);
+  }
+
+  state(): CacheState[] {
+    return this.all().map((c) => c.state());
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    await Promise.all(this.all().map((c) => c.stop()));
+  }
+
+  private all(): ResourceCache[] {
+    return [...this.caches, ...this.secrets.values()];
+  }
+}
+
+/**
+ * The kubeconfig to use: --kubeconfig, else $KUBECONFIG, else the in-cluster service account, else
+ * ~/.kube/config. Undefined when there is none (the webhook then runs without cluster context).
+ */
+export async function findKubeConfig(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<{ kc: KubeConfig; source: string } | undefined> {
+  const { existsSync } = await import('node:fs');
+  const { homedir } = await import('node:os');
+  const { join } = await import('node:path');
+  const kc = new KubeConfig();
+  const file = explicit ?? (env.KUBECONFIG ? env.KUBECONFIG.split(':').find(Boolean) : undefined);
+  if (file) {
+    kc.loadFromFile(file);
+    return { kc, source: `kubeconfig ${file}` };
+  }
+  if (env.KUBERNETES_SERVICE_HOST && existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token')) {
+    kc.loadFromCluster();
+    return { kc, source: 'in-cluster service account' };
+  }
+  const home = join(homedir(), '.kube', 'config');
+  if (existsSync(home)) {
+    kc.loadFromFile(home);
+    return { kc, source: `kubeconfig ${home}` };
+  }
+  return undefined;
+}

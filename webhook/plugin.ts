@@ -1,0 +1,103 @@
+/**
+ * The Fastify plugin: POST /validate takes an AdmissionReview (admission.k8s.io/v1) and answers
+ * with the verdict. A malformed envelope gets a 4xx; a well-formed one always gets a verdict
+ * (never a 500), logged without the object and counted.
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config, Mode } from '../src/generated/config.js';
+import { activePolicies, type ActivePolicy } from '../src/engine/active-policies.js';
+import { loadPolicies } from '../src/policy/load.js';
+import { parseReview, reviewResponse, type AdmissionRequest } from './admission.js';
+import type { ClusterContext } from './cluster/context.js';
+import { Metrics } from './metrics.js';
+import { review, type Outcome } from './review.js';
+import type { ModeSettings } from './verdict.js';
+
+/** Namespaces never evaluated, whatever the config says. */
+export const ALWAYS_EXCLUDED = ['kube-system'];
+export const DEFAULT_BUDGET_MS = 2000;
+/** Objects (and the old object of an UPDATE) up to Kubernetes' ~1.5 MiB each, in JSON, fit. */
+export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
+
+export interface WebhookPluginOptions {
+  /** The dd-lint config (the file the CLI reads): policies, webhook.mode/policies/excludeNamespaces. */
+  config?: Config;
+  /** Overrides config.webhook.mode (the --mode flag). */
+  mode?: Mode;
+  /** The webhook's own namespace: always excluded. */
+  ownNamespace?: string;
+  cluster?: ClusterContext;
+  metrics?: Metrics;
+  budgetMs?: number;
+  bodyLimit?: number;
+  /** Refuse requests that did not come over TLS (default true; tests of the plugin alone turn it off). */
+  requireTls?: boolean;
+  /** Policies to apply; by default the built-in ones with the config's settings. */
+  policies?: ActivePolicy[];
+}
+
+export function modeSettings(config: Config, mode?: Mode): ModeSettings {
+  return { mode: mode ?? config.webhook?.mode ?? 'enforce', policies: { ...(config.webhook?.policies ?? {}) } };
+}
+
+export function excludedNamespaces(config: Config, ownNamespace?: string): Set<string> {
+  return new Set([...ALWAYS_EXCLUDED, ...(ownNamespace ? [ownNamespace] : []), ...(config.webhook?.excludeNamespaces ?? [])]);
+}
+
+export const ddLintWebhook: FastifyPluginAsync<WebhookPluginOptions> = async (fastify, options) => {
+  const config = options.config ?? {};
+  const metrics = options.metrics ?? new Metrics();
+  const deps = {
+    policies: options.policies ?? activePolicies(loadPolicies(), config),
+    modes: modeSettings(config, options.mode),
+    excludedNamespaces: excludedNamespaces(config, options.ownNamespace),
+    ...(options.cluster ? { cluster: options.cluster } : {}),
+    budgetMs: options.budgetMs ?? DEFAULT_BUDGET_MS,
+  };
+  const requireTls = options.requireTls ?? true;
+  // Encapsulated: the hook sees this plugin's route only.
+  fastify.addHook('onResponse', async (_req, reply) => metrics.latency.observe(reply.elapsedTime / 1000));
+
+  fastify.post('/validate', { bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT }, async (req: FastifyRequest, reply: FastifyReply) => {
+    if (requireTls && !(req.raw.socket as { encrypted?: boolean }).encrypted) {
+      return reply.code(403).send({ message: 'POST /validate is served over HTTPS only' });
+    }
+    const parsed = parseReview(req.body);
+    if ('error' in parsed) {
+      metrics.requests.inc({ kind: '', operation: '', verdict: 'malformed' });
+      return reply.code(400).send({ message: `not an AdmissionReview ${'admission.k8s.io/v1'}: ${parsed.error}` });
+    }
+    const { request } = parsed;
+    let outcome: Outcome;
+    try {
+      outcome = review(request, deps);
+    } catch (err) {
+      // review() catches what evaluation throws; this is the last guard: still a verdict.
+      outcome = { response: { uid: request.uid, allowed: true, warnings: ['dd-lint could not check this object: an internal error (see the webhook log); it was allowed unchecked.'] }, verdict: 'error', judged: [], error: { reason: 'internal', error: err as Error } };
+    }
+    record(req, request, outcome, metrics);
+    return reply.send(reviewResponse(outcome.response));
+  });
+};
+
+function record(req: FastifyRequest, request: AdmissionRequest, outcome: Outcome, metrics: Metrics): void {
+  const kind = request.kind.kind;
+  metrics.requests.inc({ kind, operation: request.operation, verdict: outcome.verdict });
+  for (const j of outcome.judged) metrics.findings.inc({ policy: j.finding.ruleId, severity: j.finding.severity, action: j.action });
+  if (outcome.error) metrics.errors.inc({ reason: outcome.error.reason });
+  const line = {
+    uid: request.uid,
+    kind,
+    namespace: request.namespace,
+    name: request.name,
+    operation: request.operation,
+    dryRun: request.dryRun,
+    user: request.userInfo?.username,
+    verdict: outcome.verdict,
+    ...(outcome.judged.length ? { findings: outcome.judged.map((j) => `${j.finding.ruleId}:${j.action}${j.introduced ? '' : ':existing'}`) } : {}),
+    ...(outcome.skipped ? { skipped: outcome.skipped } : {}),
+  };
+  if (outcome.error) req.log.error({ ...line, reason: outcome.error.reason, err: { type: outcome.error.error.name, message: outcome.error.error.message, stack: outcome.error.error.stack } }, 'admission evaluation failed; allowed unchecked');
+  else if (outcome.verdict === 'allowed' || outcome.verdict === 'skipped') req.log.debug(line, 'admission');
+  else req.log.info(line, 'admission');
+}

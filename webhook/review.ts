@@ -1,0 +1,109 @@
+/**
+ * One admission request → one verdict. Never throws: an internal error or a spent evaluation
+ * budget allows the object with a warning saying it was not checked (the chart's failurePolicy
+ * decides what an unreachable webhook means; a reachable one always answers).
+ */
+import type { Finding } from '../src/model/finding.js';
+import type { ActivePolicy } from '../src/engine/active-policies.js';
+import { isObject, type JsonObject } from '../src/load/values.js';
+import type { AdmissionRequest, AdmissionResponse } from './admission.js';
+import type { ClusterContext } from './cluster/context.js';
+import { evaluate } from './evaluate.js';
+import { handledKind } from './kinds.js';
+import { subjectOf, type Subject } from './subject.js';
+import { configHint, denialMessage, judge, oneLine, warnings, WARNING_MAX_RUNES, type Judged, type ModeSettings } from './verdict.js';
+
+export type Verdict = 'allowed' | 'warned' | 'denied' | 'audited' | 'error' | 'skipped';
+
+export interface ReviewDeps {
+  policies: ActivePolicy[];
+  modes: ModeSettings;
+  /** Namespaces never evaluated. */
+  excludedNamespaces: ReadonlySet<string>;
+  cluster?: ClusterContext;
+  /** Evaluation budget per request, in milliseconds. */
+  budgetMs: number;
+  now?: () => number;
+}
+
+export interface Outcome {
+  response: AdmissionResponse;
+  verdict: Verdict;
+  judged: Judged[];
+  /** Why the object was not evaluated (verdict skipped). */
+  skipped?: string;
+  /** What went wrong (verdict error). */
+  error?: { reason: 'timeout' | 'internal'; error: Error };
+  describe?: string;
+}
+
+export class BudgetExceeded extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`evaluation budget of ${budgetMs} ms exceeded`);
+  }
+}
+
+const allow = (uid: string, verdict: Verdict, extra: Partial<Outcome> = {}): Outcome => ({ response: { uid, allowed: true }, verdict, judged: [], ...extra });
+
+/** Objects a controller made (the ReplicaSet of a Deployment, the Pods of a ReplicaSet or Job). */
+export function isControlled(object: JsonObject): boolean {
+  const meta = isObject(object.metadata) ? object.metadata : {};
+  return Array.isArray(meta.ownerReferences) && meta.ownerReferences.some((o) => isObject(o) && o.controller === true);
+}
+
+export function review(request: AdmissionRequest, deps: ReviewDeps): Outcome {
+  const { uid } = request;
+  if (request.operation !== 'CREATE' && request.operation !== 'UPDATE') return allow(uid, 'skipped', { skipped: `${request.operation} is not evaluated` });
+  if (request.subResource) return allow(uid, 'skipped', { skipped: `subresource ${request.subResource} is not evaluated` });
+  if (!handledKind(request.kind.kind)) return allow(uid, 'skipped', { skipped: `kind ${request.kind.kind} is not handled` });
+  const namespace = request.namespace ?? (isObject(request.object?.metadata) ? (request.object.metadata.namespace as string | undefined) : undefined) ?? 'default';
+  if (deps.excludedNamespaces.has(namespace)) return allow(uid, 'skipped', { skipped: `namespace ${namespace} is excluded` });
+  if (!request.object) return allow(uid, 'skipped', { skipped: 'no object' });
+
+  const now = deps.now ?? performance.now.bind(performance);
+  const deadline = now() + deps.budgetMs;
+  const check = () => {
+    if (now() > deadline) throw new BudgetExceeded(deps.budgetMs);
+  };
+  const id = { kind: request.kind.kind, namespace, name: request.name ?? '' };
+  let subject: Subject | undefined;
+  try {
+    subject = subjectOf(request.object, id);
+    if (!subject) return allow(uid, 'skipped', { skipped: 'a Helm release of another chart' });
+    check();
+    const cluster = deps.cluster?.model();
+    const findings = evaluate(subject, cluster, deps.policies);
+    check();
+    let old: Finding[] | undefined;
+    if (request.operation === 'UPDATE' && request.oldObject) {
+      const before = subjectOf(request.oldObject, id);
+      old = before ? evaluate(before, cluster, deps.policies) : [];
+      check();
+    }
+    const judged = judge(findings, deps.modes, { ...(old ? { old } : {}), controlled: isControlled(request.object) });
+    return verdictOf(uid, subject, judged);
+  } catch (err) {
+    const error = err instanceof Error ? err : new Error(String(err));
+    const reason = err instanceof BudgetExceeded ? 'timeout' : 'internal';
+    const what = subject?.describe ?? `${id.kind} ${id.namespace}/${id.name || '<unnamed>'}`;
+    const why = reason === 'timeout' ? error.message : 'an internal error (see the webhook log)';
+    const warning = oneLine(`dd-lint could not check ${what}: ${why}; it was allowed unchecked.`, WARNING_MAX_RUNES);
+    return { response: { uid, allowed: true, warnings: [warning] }, verdict: 'error', judged: [], error: { reason, error }, describe: what };
+  }
+}
+
+function verdictOf(uid: string, subject: Subject, judged: Judged[]): Outcome {
+  const texts = warnings(judged);
+  const describe = subject.describe;
+  if (judged.some((j) => j.action === 'deny')) {
+    const message = denialMessage(describe, judged, subject.release ? configHint : undefined);
+    return {
+      response: { uid, allowed: false, status: { code: 403, reason: 'Forbidden', message }, ...(texts.length ? { warnings: texts } : {}) },
+      verdict: 'denied',
+      judged,
+      describe,
+    };
+  }
+  const verdict: Verdict = judged.some((j) => j.action === 'warn') ? 'warned' : judged.length > 0 ? 'audited' : 'allowed';
+  return { response: { uid, allowed: true, ...(texts.length ? { warnings: texts } : {}) }, verdict, judged, describe };
+}

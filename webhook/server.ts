@@ -1,0 +1,151 @@
+/**
+ * The running webhook: the admission endpoint over HTTPS (the plugin), the operations endpoints
+ * over plain HTTP on another port (/healthz, /readyz, /metrics), the certificate watcher, the
+ * cluster context, and an orderly stop (stop accepting, finish what is in flight, then exit).
+ */
+import type { Server as HttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import type { Config, Mode } from '../src/generated/config.js';
+import type { ClusterContext } from './cluster/context.js';
+import { Metrics } from './metrics.js';
+import { ddLintWebhook, DEFAULT_BODY_LIMIT } from './plugin.js';
+import { tlsOptions, watchTls, type TlsFiles, type TlsWatcher } from './tls.js';
+
+export interface ServerOptions {
+  host: string;
+  /** HTTPS port of POST /validate (0: any free port). */
+  port: number;
+  /** Plain HTTP port of /healthz, /readyz, /metrics (0: any free port). */
+  metricsPort: number;
+  /** Address of the operations port (default: host). */
+  metricsHost?: string;
+  tls: TlsFiles;
+  config?: Config;
+  mode?: Mode;
+  ownNamespace?: string;
+  cluster?: ClusterContext;
+  budgetMs?: number;
+  bodyLimit?: number;
+  logger?: Logger;
+  /** How often the certificate files are polled, besides file system events. */
+  tlsPollMs?: number;
+  /** On stop, keep serving this long with /readyz failing, so endpoints drop the pod first. */
+  shutdownDelayMs?: number;
+}
+
+export interface RunningWebhook {
+  app: FastifyInstance<HttpsServer>;
+  ops: FastifyInstance;
+  /** https://host:port */
+  url: string;
+  /** http://host:port of the operations endpoints. */
+  opsUrl: string;
+  metrics: Metrics;
+  logger: Logger;
+  tls: TlsWatcher;
+  close(): Promise<void>;
+}
+
+/** Log redaction: nothing of a request body is logged anyway; these guard what might slip into a log line. */
+export const REDACT_PATHS = ['req.headers.authorization', 'req.headers.cookie', '*.token', '*.password', '*.apiKey', '*.appKey', '*.object', '*.oldObject', 'object', 'oldObject'];
+
+export function createLogger(level = process.env.DD_LINT_WEBHOOK_LOG_LEVEL ?? 'info', destination?: NodeJS.WritableStream): Logger {
+  const options = { name: 'dd-lint-webhook', level, redact: { paths: REDACT_PATHS, censor: '<redacted>' } };
+  return destination ? pino(options, destination as pino.DestinationStream) : pino(options);
+}
+
+export async function startWebhook(options: ServerOptions): Promise<RunningWebhook> {
+  const logger = options.logger ?? createLogger();
+  const metrics = new Metrics();
+  const cluster = options.cluster;
+  let closing = false;
+
+  const app = Fastify({
+    https: tlsOptions(options.tls),
+    loggerInstance: logger as FastifyBaseLogger,
+    // One line per admission decision is logged by the plugin instead (without the object).
+    logController: new LogController({ disableRequestLogging: true }),
+    // A request on a kept-alive connection while stopping is still answered (not a 503).
+    return503OnClosing: false,
+    forceCloseConnections: 'idle',
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    requestTimeout: 30_000,
+  });
+  await app.register(ddLintWebhook, {
+    ...(options.config ? { config: options.config } : {}),
+    ...(options.mode ? { mode: options.mode } : {}),
+    ...(options.ownNamespace ? { ownNamespace: options.ownNamespace } : {}),
+    ...(cluster ? { cluster } : {}),
+    ...(options.budgetMs !== undefined ? { budgetMs: options.budgetMs } : {}),
+    ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
+    metrics,
+  });
+
+  metrics.addGauge({ name: 'dd_lint_webhook_cluster_context', help: 'Whether the webhook reads the cluster (informer cache) at all.', read: () => [{ value: cluster ? 1 : 0 }] });
+  metrics.addGauge({ name: 'dd_lint_webhook_cache_synced', help: 'Whether each cache has been listed at least once.', read: () => (cluster?.state() ?? []).map((s) => ({ labels: { resource: s.resource }, value: s.synced ? 1 : 0 })) });
+  metrics.addGauge({ name: 'dd_lint_webhook_cache_stale', help: 'Whether each cache lost the API server (it serves what it last saw).', read: () => (cluster?.state() ?? []).map((s) => ({ labels: { resource: s.resource }, value: s.stale ? 1 : 0 })) });
+  metrics.addGauge({ name: 'dd_lint_webhook_cache_objects', help: 'Objects in each cache.', read: () => (cluster?.state() ?? []).map((s) => ({ labels: { resource: s.resource }, value: s.objects })) });
+
+  const ops = Fastify({ loggerInstance: logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), forceCloseConnections: true });
+  ops.get('/healthz', async (_req, reply) => reply.type('text/plain').send('ok\n'));
+  ops.get('/readyz', async (_req, reply) => {
+    const { ready, text } = readiness(cluster, closing);
+    return reply.code(ready ? 200 : 503).type('text/plain').send(text);
+  });
+  ops.get('/metrics', async (_req, reply) => reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render()));
+
+  await app.listen({ host: options.host, port: options.port });
+  await ops.listen({ host: options.metricsHost ?? options.host, port: options.metricsPort });
+  const tls = watchTls(
+    app.server,
+    options.tls,
+    {
+      reloaded: () => {
+        metrics.tlsReloads.inc({ result: 'ok' });
+        logger.info({ cert: options.tls.certFile }, 'TLS certificate reloaded');
+      },
+      failed: (err) => {
+        metrics.tlsReloads.inc({ result: 'error' });
+        logger.warn({ cert: options.tls.certFile, err: { message: err.message } }, 'TLS certificate change not loaded; keeping the previous one');
+      },
+    },
+    options.tlsPollMs,
+  );
+  cluster?.start();
+
+  const address = (f: { server: { address(): AddressInfo | string | null } }) => {
+    const a = f.server.address();
+    return typeof a === 'object' && a ? `${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}` : String(a);
+  };
+  let closed: Promise<void> | undefined;
+  return {
+    app,
+    ops,
+    url: `https://${address(app)}`,
+    opsUrl: `http://${address(ops)}`,
+    metrics,
+    logger,
+    tls,
+    close: () =>
+      (closed ??= (async () => {
+        closing = true;
+        if (options.shutdownDelayMs) await new Promise((r) => setTimeout(r, options.shutdownDelayMs));
+        await app.close(); // stops accepting; in-flight requests finish
+        tls.close();
+        await cluster?.stop();
+        await ops.close();
+      })()),
+  };
+}
+
+export function readiness(cluster: ClusterContext | undefined, closing: boolean): { ready: boolean; text: string } {
+  if (closing) return { ready: false, text: 'stopping\n' };
+  if (!cluster) return { ready: true, text: 'ok: no cluster context (cross-object rules see only the admitted object)\n' };
+  const states = cluster.state();
+  const lines = states.map((s) => `${s.resource}: ${s.synced ? 'synced' : 'not synced'}${s.stale ? `, stale (${s.error ?? 'API server unreachable'}): serving the last known state` : ''}, ${s.objects} objects`);
+  if (!cluster.synced()) return { ready: false, text: `caches not synced yet (${cluster.source})\n${lines.join('\n')}\n` };
+  const stale = states.some((s) => s.stale);
+  return { ready: true, text: `${stale ? 'ok, but the API server is unreachable: the cache serves the last known state' : 'ok'} (${cluster.source})\n${lines.join('\n')}\n` };
+}
