@@ -2,6 +2,7 @@
 import type { Finding, Suppressed } from '../model/finding.js';
 import type { Model, ObjectRef } from '../model/types.js';
 import type { ActivePolicy } from './active-policies.js';
+import { hasHelpPage, helpUri } from '../policy/help-uri.js';
 import { parseSuppressions, suppressionFor, type Suppression } from './suppressions.js';
 
 export interface LintOptions {
@@ -46,6 +47,7 @@ export function lintModel(model: Model, policies: ActivePolicy[], options: LintO
         related: hit.related ?? [],
         why: policy.why,
         fix: policy.fix,
+        ...(hasHelpPage(policy.id) ? { helpUri: helpUri(policy.id) } : {}),
         ...(suppression ? { suppression } : {}),
       });
     }

@@ -15,6 +15,7 @@ import { detectInputKind } from '../load/detect.js';
 import { lintModel, type LintResult } from './lint.js';
 import { activePolicies, type ActivePolicy } from './active-policies.js';
 import type { CustomPolicies } from '../policy/custom.js';
+import { helpUri } from '../policy/help-uri.js';
 import type { Config } from '../generated/config.js';
 import { relative, resolve, sep } from 'node:path';
 
@@ -109,6 +110,7 @@ function unusedSuppressionFindings(unused: LintResult['unusedSuppressions'], { p
     related: [],
     why: policy.why,
     fix: policy.fix,
+    helpUri: helpUri(policy.id),
   }));
 }
 
