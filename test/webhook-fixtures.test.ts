@@ -33,7 +33,7 @@ function reported(r: AdmissionResult): string[] {
   const out: string[] = [];
   if (!r.allowed) for (const m of r.status!.message.matchAll(/^(?:.*?: |\d+\. )?\[([a-z0-9-]+)\]/gm)) out.push(`${m[1]} error`);
   for (const w of r.warnings ?? []) {
-    const m = /^dd-lint (error|warning|info) ([a-z0-9-]+):/.exec(w);
+    const m = /^dd-lint (error|warning|info) ([a-z0-9-]+)[ :]/.exec(w);
     if (m) out.push(`${m[2]} ${m[1]}`);
   }
   return out;

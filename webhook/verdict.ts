@@ -67,7 +67,7 @@ export function oneLine(text: string, max: number): string {
 export function warnings(judged: Judged[]): string[] {
   const texts = judged
     .filter((j) => j.action === 'warn')
-    .map((j) => oneLine(`dd-lint ${j.finding.severity} ${j.finding.ruleId}: ${j.finding.message}${j.introduced ? '' : ' (already there before this change)'}`, WARNING_MAX_RUNES));
+    .map((j) => oneLine(`dd-lint ${j.finding.severity} ${j.finding.ruleId}${j.introduced ? '' : ' (already there before this change)'}: ${j.finding.message}`, WARNING_MAX_RUNES));
   const out: string[] = [];
   let total = 0;
   for (let i = 0; i < texts.length; i++) {
