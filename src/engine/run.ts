@@ -9,7 +9,7 @@ import { emptyModel, type Model } from '../model/types.js';
 import type { Finding } from '../model/finding.js';
 import type { Policy } from '../generated/policy.js';
 import { loadPolicies } from '../policy/load.js';
-import { parseYamlDocuments } from '../load/yaml-documents.js';
+import { parseYamlDocuments, type ParsedDocument } from '../load/yaml-documents.js';
 import { isModelledKind, modelFromDocuments } from '../model/from-manifests/index.js';
 import { detectInputKind } from '../load/detect.js';
 import { lintModel, type LintResult } from './lint.js';
@@ -79,9 +79,10 @@ export async function lintTexts(positional: SourceText[], valuesFiles: SourceTex
   const add = (part: Model) => {
     for (const key of Object.keys(model) as (keyof Model)[]) (model[key] as unknown[]).push(...part[key]);
   };
+  const manifests: ParsedDocument[][] = [];
   for (const { file, text } of positional) {
     const docs = parseYamlDocuments(file, text, keepKind ? { keepKind } : {});
-    if (detectInputKind(file, docs) === 'manifests') add(modelFromDocuments(docs));
+    if (detectInputKind(file, docs) === 'manifests') manifests.push(docs);
     else releaseFiles.push([parseHelmYaml(file, text)]);
   }
   if (releaseFiles.length > 0) {
@@ -91,6 +92,9 @@ export async function lintTexts(positional: SourceText[], valuesFiles: SourceTex
       add(modelFromValues(buildRelease(files, sets, defaults), defaults.values, options.release ?? DEFAULT_RELEASE));
     });
   }
+  // Releases first: where a values release and a rendering of it name the same Secret, lookups find
+  // the values one, whose locations are the lines the user wrote.
+  for (const docs of manifests) add(modelFromDocuments(docs));
   const config = options.config ?? {};
   const policies = [...builtin, ...custom.policies];
   const result = lintModel(model, activePolicies(policies, config, custom.checks), { sources });

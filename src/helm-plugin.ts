@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+/**
+ * `helm dd-lint CHART [-f values.yaml] [--set k=v] [--set-string k=v] [-n NS] [--release-name NAME]`:
+ * renders CHART with the calling helm (`$HELM_BIN template`), then lints the user's values and the
+ * rendering together, as one input set. A finding seen in both is reported once, at the values
+ * line the user wrote. Exit codes as dd-lint's.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+const USAGE = 'Usage: helm dd-lint CHART [-f values.yaml]... [--set k=v]... [--set-string k=v]... [-n NS] [--release-name NAME] [--format stylish|json|sarif|junit|github]';
+
+async function main(argv: string[]): Promise<number> {
+  const { values: opts, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      values: { type: 'string', short: 'f', multiple: true, default: [] },
+      set: { type: 'string', multiple: true, default: [] },
+      'set-string': { type: 'string', multiple: true, default: [] },
+      namespace: { type: 'string', short: 'n', default: 'datadog' },
+      'release-name': { type: 'string', default: 'datadog' },
+      format: { type: 'string', default: 'stylish' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (opts.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  const { InputError } = await import('./load/input-error.js');
+  const chart = positionals[0];
+  if (!chart || positionals.length > 1) throw new InputError(USAGE);
+  const { reporters, isReportFormat } = await import('./report/index.js');
+  if (!isReportFormat(opts.format)) throw new InputError(`--format ${opts.format}: unknown format`);
+
+  const helm = process.env.HELM_BIN || 'helm';
+  const flag = (name: string, list: string[]) => list.flatMap((v) => [name, v]);
+  const args = ['template', opts['release-name'], chart, '--namespace', opts.namespace, ...flag('-f', opts.values), ...flag('--set', opts.set), ...flag('--set-string', opts['set-string'])];
+  const rendered = spawnSync(helm, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (rendered.error) throw new InputError(`cannot run ${helm}: ${rendered.error.message}`);
+  if (rendered.status !== 0) throw new InputError(`helm template ${chart} failed: ${(rendered.stderr.trim().split('\n').pop() ?? '').slice(0, 500)}`);
+
+  const { readInputs } = await import('./load/inputs.js');
+  const { lintTexts } = await import('./engine/run.js');
+  const renderingName = `helm template ${chart}`;
+  const sets = [...opts.set.map((expr) => ({ expr, asString: false })), ...opts['set-string'].map((expr) => ({ expr, asString: true }))];
+  const result = await lintTexts([{ file: renderingName, text: rendered.stdout }], readInputs(opts.values), {
+    sets,
+    release: { releaseName: opts['release-name'], namespace: opts.namespace },
+    ...(existsSync(chart) ? { chart } : {}),
+  });
+  // The values model and the rendering describe the same objects: keep one of each finding, the values one.
+  const fromValues = new Set(result.findings.filter((f) => f.location.file !== renderingName).map((f) => `${f.ruleId}\n${f.message}`));
+  const findings = result.findings.filter((f) => f.location.file !== renderingName || !fromValues.has(`${f.ruleId}\n${f.message}`));
+  const { toolVersion } = await import('./version.js');
+  const report = (await reporters[opts.format]())(findings, { cwd: process.cwd(), policies: result.policies, toolVersion: toolVersion(), sources: result.sources, color: process.stdout.isTTY === true });
+  if (report) process.stdout.write(report.endsWith('\n') ? report : report + '\n');
+  return findings.some((f) => f.severity === 'error' && !f.suppression) ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (err: Error & { code?: string }) => {
+    if (process.env.DD_LINT_DEBUG) console.error(err);
+    const message = err?.name === 'InputError' || err?.code?.startsWith('ERR_PARSE_ARGS') ? err.message.split('\n')[0] : `internal error: ${String(err?.message ?? err).split('\n')[0]}`;
+    process.stderr.write(`helm dd-lint: ${message}\n`);
+    process.exitCode = 2;
+  },
+);
