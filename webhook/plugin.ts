@@ -55,6 +55,9 @@ export const ddLintWebhook: FastifyPluginAsync<WebhookPluginOptions> = async (fa
     budgetMs: options.budgetMs ?? DEFAULT_BUDGET_MS,
   };
   const requireTls = options.requireTls ?? true;
+  // AdmissionReviews are JSON: anything else is a 415 (Fastify would otherwise read text/plain).
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT }, fastify.getDefaultJsonParser('error', 'error'));
   // Encapsulated: the hook sees this plugin's route only.
   fastify.addHook('onResponse', async (_req, reply) => metrics.latency.observe(reply.elapsedTime / 1000));
 

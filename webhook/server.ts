@@ -26,6 +26,8 @@ export interface ServerOptions {
   mode?: Mode;
   ownNamespace?: string;
   cluster?: ClusterContext;
+  /** Stop the cluster context on close (default true; false when it is shared with another server). */
+  closeCluster?: boolean;
   budgetMs?: number;
   bodyLimit?: number;
   logger?: Logger;
@@ -134,7 +136,7 @@ export async function startWebhook(options: ServerOptions): Promise<RunningWebho
         if (options.shutdownDelayMs) await new Promise((r) => setTimeout(r, options.shutdownDelayMs));
         await app.close(); // stops accepting; in-flight requests finish
         tls.close();
-        await cluster?.stop();
+        if (options.closeCluster !== false) await cluster?.stop();
         await ops.close();
       })()),
   };

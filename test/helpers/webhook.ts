@@ -183,9 +183,9 @@ export function fakeCluster(fake: FakeApiServer, tokenSecrets = [{ namespace: 'd
   return new InformerContext({ kubeConfig: kc, source: `fake API server ${fake.url}`, tokenSecrets, backoffMs, maxBackoffMs: 500 });
 }
 
-export async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 2));
   }

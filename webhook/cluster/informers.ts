@@ -17,6 +17,7 @@ import { KubeConfig, ListWatch, Watch, type KubernetesListObject, type Kubernete
 import type { JsonObject } from '../../src/load/values.js';
 import { WATCHED_RESOURCES, type WatchedResource } from '../kinds.js';
 import type { CacheState, ClusterContext } from './context.js';
+import type { LocatedKubeConfig } from './kubeconfig.js';
 import { ClusterStore, secretKey, type SecretName } from './store.js';
 
 export interface InformerOptions {
@@ -196,28 +197,10 @@ export class InformerContext implements ClusterContext {
   }
 }
 
-/**
- * The kubeconfig to use: --kubeconfig, else $KUBECONFIG, else the in-cluster service account, else
- * ~/.kube/config. Undefined when there is none (the webhook then runs without cluster context).
- */
-export async function findKubeConfig(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<{ kc: KubeConfig; source: string } | undefined> {
-  const { existsSync } = await import('node:fs');
-  const { homedir } = await import('node:os');
-  const { join } = await import('node:path');
+/** A KubeConfig from what locateKubeConfig found. */
+export function loadKubeConfig(found: LocatedKubeConfig): KubeConfig {
   const kc = new KubeConfig();
-  const file = explicit ?? (env.KUBECONFIG ? env.KUBECONFIG.split(':').find(Boolean) : undefined);
-  if (file) {
-    kc.loadFromFile(file);
-    return { kc, source: `kubeconfig ${file}` };
-  }
-  if (env.KUBERNETES_SERVICE_HOST && existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token')) {
-    kc.loadFromCluster();
-    return { kc, source: 'in-cluster service account' };
-  }
-  const home = join(homedir(), '.kube', 'config');
-  if (existsSync(home)) {
-    kc.loadFromFile(home);
-    return { kc, source: `kubeconfig ${home}` };
-  }
-  return undefined;
+  if (found.file) kc.loadFromFile(found.file);
+  else kc.loadFromCluster();
+  return kc;
 }
