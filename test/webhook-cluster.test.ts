@@ -85,6 +85,32 @@ t.test('the token Secrets the cached agents read are watched by name, nothing el
   t.ok(secretCalls.every((r) => r.path === '/api/v1/namespaces/datadog/secrets' && r.fieldSelector === 'metadata.name=datadog-cluster-agent'), 'list and watch with a metadata.name field selector');
 });
 
+t.test('a token Secret RBAC does not grant: watched as far as allowed, still ready', async (t) => {
+  const api = new FakeApiServer();
+  api.secretNames = new Set(['datadog-cluster-agent']);
+  await api.start();
+  const other = structuredClone(agent);
+  for (const c of containers(other)) {
+    for (const e of (c.env ?? []) as { name: string; valueFrom?: { secretKeyRef?: { name: string } } }[]) {
+      if (e.name === 'DD_CLUSTER_AGENT_AUTH_TOKEN' && e.valueFrom?.secretKeyRef) e.valueFrom.secretKeyRef.name = 'custom-token';
+    }
+  }
+  api.apply(other as never);
+  const ctx = fakeCluster(api);
+  const hooked = await startTestWebhook({ cluster: ctx });
+  t.teardown(async () => {
+    await hooked.close();
+    await api.stop();
+  });
+  await until(() => ctx.state().some((s) => s.resource === 'secret datadog/custom-token' && s.synced), 'the custom token watcher');
+  const custom = ctx.state().find((s) => s.resource === 'secret datadog/custom-token')!;
+  t.match(custom.error, /^forbidden by RBAC, not watched/);
+  t.equal(custom.stale, false);
+  const ready = await httpGet(`${hooked.opsUrl}/readyz`);
+  t.equal(ready.status, 200, 'ready: a Secret outside the granted names is not needed to serve');
+  t.match(ready.text, /secret datadog\/custom-token: synced.*forbidden by RBAC/);
+});
+
 t.test('UPDATE: only what the change introduces denies', async (t) => {
   await synced(cluster, fake.apply(agent as never));
   const scaled = structuredClone(app);

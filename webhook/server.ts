@@ -146,7 +146,9 @@ export function readiness(cluster: ClusterContext | undefined, closing: boolean)
   if (closing) return { ready: false, text: 'stopping\n' };
   if (!cluster) return { ready: true, text: 'ok: no cluster context (cross-object rules see only the admitted object)\n' };
   const states = cluster.state();
-  const lines = states.map((s) => `${s.resource}: ${s.synced ? 'synced' : 'not synced'}${s.stale ? `, stale (${s.error ?? 'API server unreachable'}): serving the last known state` : ''}, ${s.objects} objects`);
+  const lines = states.map(
+    (s) => `${s.resource}: ${s.synced ? 'synced' : 'not synced'}${s.stale ? `, stale (${s.error ?? 'API server unreachable'}): serving the last known state` : s.error ? `, ${s.error}` : ''}, ${s.objects} objects`,
+  );
   if (!cluster.synced()) return { ready: false, text: `caches not synced yet (${cluster.source})\n${lines.join('\n')}\n` };
   const stale = states.some((s) => s.stale);
   return { ready: true, text: `${stale ? 'ok, but the API server is unreachable: the cache serves the last known state' : 'ok'} (${cluster.source})\n${lines.join('\n')}\n` };

@@ -101,7 +101,7 @@ export function denialMessage(describe: string, judged: Judged[], override: (ids
     lines.push(head);
     const where = f.location.valuesPath;
     if (where) lines.push(`   at ${where}${f.location.fromDefault ? ' (a chart default you did not set)' : ''}`);
-    lines.push(`   why: ${firstParagraph(f.why)}`);
+    lines.push(`   why: ${firstParagraph(f.why).replace(/:$/, '.')}`);
     lines.push(`   fix: ${f.fix.trim().split(/\n[ \t]*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).join(' ')}`);
   });
   const rest = denied.slice(MAX_DETAILED);

@@ -40,6 +40,8 @@ const PATH = /^\/(?:api\/v1|apis\/[^/]+\/[^/]+)(?:\/namespaces\/([^/]+))?\/([a-z
 
 export class FakeApiServer {
   rv = 1;
+  /** Secret names RBAC grants (resourceNames); undefined: any name. */
+  secretNames: Set<string> | undefined;
   readonly requests: { method: string; path: string; watch: boolean; fieldSelector?: string }[] = [];
   private readonly objects = new Map<string, Map<string, Obj>>();
   private readonly history: Event[] = [];
@@ -129,6 +131,9 @@ export class FakeApiServer {
     const name = /^metadata\.name=(.+)$/.exec(fieldSelector ?? '')?.[1];
     if (resource === 'secrets' && !name) {
       return json(res, 403, { kind: 'Status', code: 403, message: 'secrets is forbidden: list and watch only with a metadata.name field selector (resourceNames)' });
+    }
+    if (resource === 'secrets' && this.secretNames && !this.secretNames.has(name!)) {
+      return json(res, 403, { kind: 'Status', code: 403, message: `secrets "${name}" is forbidden` });
     }
     const filter = { resource, ...(namespace ? { namespace } : {}), ...(name ? { name } : {}) };
     const [apiVersion, kind] = RESOURCES[resource]!;

@@ -82,6 +82,8 @@ class ResourceCache {
     path: string,
     private readonly owner: InformerContext,
     fieldSelector?: string,
+    /** A Secret watched by name: when RBAC forbids it, the webhook works without it (and says so). */
+    private readonly optional = false,
   ) {
     const kc = owner.options.kubeConfig;
     this.backoff = owner.options.backoffMs ?? 500;
@@ -113,8 +115,12 @@ class ResourceCache {
     this.failures++;
     if (this.stopped) return;
     const error = err instanceof Error ? err : new Error(String(err));
-    this.stale = true;
     this.error = error.message || String((error as { code?: string }).code ?? 'error');
+    if (this.optional && (error as { statusCode?: number }).statusCode === 403) {
+      // Least privilege: the webhook's Role may grant only the chart's token Secret by name.
+      this.synced = true;
+      this.error = `forbidden by RBAC, not watched (${this.error})`;
+    } else this.stale = true;
     this.owner.options.onError?.(this.name, error);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.run().catch((e) => this.failed(e)), this.backoff);
@@ -164,7 +170,7 @@ export class InformerContext implements ClusterContext {
     for (const s of [...(this.options.tokenSecrets ?? []), ...this.store.tokenSecrets()]) wanted.set(secretKey(s), s);
     for (const [key, s] of wanted) {
       if (this.secrets.has(key)) continue;
-      const cache = new ResourceCache(`secret ${key}`, secret.kind, resourcePath(secret, s.namespace), this, `metadata.name=${s.name}`);
+      const cache = new ResourceCache(`secret ${key}`, secret.kind, resourcePath(secret, s.namespace), this, `metadata.name=${s.name}`, true);
       this.secrets.set(key, cache);
       void cache.run().catch(() => undefined);
     }
