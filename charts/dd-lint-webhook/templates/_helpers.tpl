@@ -1,0 +1,147 @@
+{{/* Names, labels and the checks every rendering runs first. */}}
+
+{{- define "dd-lint-webhook.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "dd-lint-webhook.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "dd-lint-webhook.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "dd-lint-webhook.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{- define "dd-lint-webhook.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{ include "dd-lint-webhook.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end -}}
+
+{{- define "dd-lint-webhook.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "dd-lint-webhook.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The Secret holding tls.crt, tls.key (and ca.crt): the chart's own, or cert-manager's. */}}
+{{- define "dd-lint-webhook.tlsSecretName" -}}
+{{- if .Values.tls.certManager.enabled -}}
+{{- printf "%s-serving-cert" (include "dd-lint-webhook.fullname" .) -}}
+{{- else -}}
+{{- printf "%s-tls" (include "dd-lint-webhook.fullname" .) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The DNS names the API server may call the Service by. */}}
+{{- define "dd-lint-webhook.dnsNames" -}}
+{{- $svc := include "dd-lint-webhook.fullname" . -}}
+{{- list $svc (printf "%s.%s" $svc .Release.Namespace) (printf "%s.%s.svc" $svc .Release.Namespace) (printf "%s.%s.svc.cluster.local" $svc .Release.Namespace) | toJson -}}
+{{- end -}}
+
+{{- define "dd-lint-webhook.image" -}}
+{{- if .Values.image.digest -}}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest -}}
+{{- else -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The evaluation budget (ms): given, else min(2000, timeoutSeconds x 500). */}}
+{{- define "dd-lint-webhook.budgetMs" -}}
+{{- if .Values.webhook.budgetMs -}}
+{{- int .Values.webhook.budgetMs -}}
+{{- else -}}
+{{- min 2000 (mul (int .Values.webhook.timeoutSeconds) 500) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Namespaces the API server never sends: kube-system, the release namespace, config.webhook.excludeNamespaces. */}}
+{{- define "dd-lint-webhook.excludedNamespaces" -}}
+{{- $config := .Values.config | default dict -}}
+{{- $webhook := $config.webhook | default dict -}}
+{{- concat (list "kube-system" .Release.Namespace) ($webhook.excludeNamespaces | default list) | uniq | toJson -}}
+{{- end -}}
+
+{{/*
+The cluster-agent token Secret the webhook always watches (webhook/bin.ts chartTokenSecret): the
+datadog chart's "<fullname>-cluster-agent" for config.release.name (default datadog).
+*/}}
+{{- define "dd-lint-webhook.configTokenSecret" -}}
+{{- $config := .Values.config | default dict -}}
+{{- $release := $config.release | default dict -}}
+{{- $name := $release.name | default "datadog" -}}
+{{- if contains "datadog" $name -}}
+{{- printf "%s-cluster-agent" $name -}}
+{{- else -}}
+{{- printf "%s-datadog-cluster-agent" $name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* resourceNames of the token Secrets: clusterContext.tokenSecretNames plus the one the config implies. */}}
+{{- define "dd-lint-webhook.tokenSecretNames" -}}
+{{- append (.Values.clusterContext.tokenSecretNames | default list) (include "dd-lint-webhook.configTokenSecret" .) | uniq | toJson -}}
+{{- end -}}
+
+{{/*
+The dd-lint config file: .Values.config as written, except that a policy set to an unquoted `off`
+(which Helm's YAML 1.1 reads as false) is written as "off".
+*/}}
+{{- define "dd-lint-webhook.configFile" -}}
+{{- $config := deepCopy (.Values.config | default dict) -}}
+{{- if $config.policies -}}
+{{- $policies := dict -}}
+{{- range $id, $setting := $config.policies -}}
+{{- if kindIs "bool" $setting -}}
+{{- if $setting -}}
+{{- fail (printf "config.policies.%s: true is not a policy setting (use off, error, warning, info or {severity, options})" $id) -}}
+{{- end -}}
+{{- $_ := set $policies $id "off" -}}
+{{- else -}}
+{{- $_ := set $policies $id $setting -}}
+{{- end -}}
+{{- end -}}
+{{- $_ := set $config "policies" $policies -}}
+{{- end -}}
+{{- if $config -}}
+{{- toYaml $config -}}
+{{- else -}}
+{}
+{{- end -}}
+{{- end -}}
+
+{{/* Checks that hold even with --skip-schema-validation; each failure names the value. */}}
+{{- define "dd-lint-webhook.validate" -}}
+{{- $fp := .Values.webhook.failurePolicy -}}
+{{- if not (has $fp (list "Ignore" "Fail")) -}}
+{{- fail (printf "webhook.failurePolicy must be Ignore or Fail, not %q" (toString $fp)) -}}
+{{- end -}}
+{{- $timeout := .Values.webhook.timeoutSeconds -}}
+{{- $t := int $timeout -}}
+{{- if or (lt $t 1) (gt $t 30) (ne (toString $t) (toString $timeout)) -}}
+{{- fail (printf "webhook.timeoutSeconds must be a whole number of seconds from 1 to 30, not %v" $timeout) -}}
+{{- end -}}
+{{- $budget := int (include "dd-lint-webhook.budgetMs" .) -}}
+{{- if ge $budget (mul $t 1000) -}}
+{{- fail (printf "webhook.budgetMs (%d) must be below webhook.timeoutSeconds x 1000 (%d), or the API server gives up before the webhook answers" $budget (mul $t 1000)) -}}
+{{- end -}}
+{{- if and .Values.tls.certManager.enabled .Values.tls.certManager.issuerRef (not .Values.tls.certManager.issuerRef.name) -}}
+{{- fail "tls.certManager.issuerRef.name is required when tls.certManager.issuerRef is set" -}}
+{{- end -}}
+{{- if not (has .Values.topologySpread.whenUnsatisfiable (list "ScheduleAnyway" "DoNotSchedule")) -}}
+{{- fail (printf "topologySpread.whenUnsatisfiable must be ScheduleAnyway or DoNotSchedule, not %q" (toString .Values.topologySpread.whenUnsatisfiable)) -}}
+{{- end -}}
+{{- end -}}
