@@ -13,6 +13,7 @@ import { parseYamlDocuments } from '../src/load/yaml-documents.js';
 import { FIXTURES_DIR } from './helpers/fixtures.js';
 import { admissionReview, httpGet, httpsPost, type Obj } from './helpers/webhook.js';
 import { isolatedEnv, startBin, WEBHOOK_BIN } from './helpers/webhook-bin.js';
+import { REPO_ROOT } from './helpers/cli.js';
 import { FakeApiServer } from './helpers/fake-apiserver.js';
 import { until } from './helpers/webhook.js';
 
@@ -71,6 +72,18 @@ t.test('every flag is also an environment variable; the config file is the CLI o
   t.match(configured.stderr(), /never evaluated: namespaces kube-system, legacy/);
   configured.child.kill('SIGTERM');
   await configured.exited;
+
+  // The config's custom JSON-Schema policies apply too.
+  writeFileSync(config, `customPolicies: [${join(REPO_ROOT, 'policies', 'examples')}]\n`);
+  const withCustom = await startBin(['--config', config, '--no-cluster'], isolatedEnv({ DD_LINT_WEBHOOK_CERT_DIR: env.DD_LINT_WEBHOOK_CERT_DIR! }));
+  t.teardown(() => void withCustom.child.kill('SIGKILL'));
+  t.match(withCustom.stderr(), /custom policies: .*agent-image-pinned/);
+  const floating = structuredClone(badAgent) as any;
+  floating.spec.template.spec.containers[0].image = 'gcr.io/datadoghq/agent:latest';
+  const c = await httpsPost(`${withCustom.url}/validate`, admissionReview(floating), { ca });
+  t.ok((c.json.response.warnings as string[]).some((w) => w.startsWith('dd-lint warning agent-image-pinned: ')), 'a custom policy warns');
+  withCustom.child.kill('SIGTERM');
+  await withCustom.exited;
 });
 
 t.test('--kubeconfig: informers on that cluster; not ready until synced, then cross-object verdicts', async (t) => {

@@ -7,7 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Config, Mode } from '../src/generated/config.js';
 import { loadConfig } from '../src/config/load.js';
+import { resolve } from 'node:path';
 import { loadPolicies } from '../src/policy/load.js';
+import { loadCustomPolicies } from '../src/policy/custom.js';
+import { activePolicies } from '../src/engine/active-policies.js';
 import { toolVersion } from '../src/version.js';
 import type { ClusterContext } from './cluster/context.js';
 import { MODES } from './verdict.js';
@@ -61,7 +64,14 @@ async function main(): Promise<void> {
   const loaded = loadConfig(opts.config as string | undefined, process.cwd());
   if (loaded.file) say(`config ${loaded.file}`);
   const config = loaded.config;
-  const known = new Set(loadPolicies().map((p) => p.id));
+  const builtin = loadPolicies();
+  const custom = await loadCustomPolicies(
+    (config.customPolicies ?? []).map((dir) => resolve(loaded.dir, dir)),
+    new Set(builtin.map((p) => p.id)),
+  );
+  if (custom.policies.length > 0) say(`custom policies: ${custom.policies.map((p) => p.id).join(', ')}`);
+  const policies = activePolicies([...builtin, ...custom.policies], config, custom.checks);
+  const known = new Set([...builtin, ...custom.policies].map((p) => p.id));
   for (const id of Object.keys(config.webhook?.policies ?? {})) {
     if (!known.has(id)) {
       const at = loaded.locate(['webhook', 'policies', id]);
@@ -105,6 +115,7 @@ async function main(): Promise<void> {
     metricsPort: port('metrics-port', opts['metrics-port']),
     tls,
     config,
+    policies,
     ...(mode ? { mode: mode as Mode } : {}),
     ...(namespace ? { ownNamespace: namespace } : {}),
     ...(cluster ? { cluster } : {}),

@@ -7,7 +7,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config, Mode } from '../src/generated/config.js';
 import { activePolicies, type ActivePolicy } from '../src/engine/active-policies.js';
 import { loadPolicies } from '../src/policy/load.js';
-import { parseReview, reviewResponse, type AdmissionRequest } from './admission.js';
+import { ADMISSION_API_VERSION, parseReview, reviewResponse, type AdmissionRequest } from './admission.js';
 import type { ClusterContext } from './cluster/context.js';
 import { Metrics } from './metrics.js';
 import { review, type Outcome } from './review.js';
@@ -68,7 +68,7 @@ export const ddLintWebhook: FastifyPluginAsync<WebhookPluginOptions> = async (fa
     const parsed = parseReview(req.body);
     if ('error' in parsed) {
       metrics.requests.inc({ kind: '', operation: '', verdict: 'malformed' });
-      return reply.code(400).send({ message: `not an AdmissionReview ${'admission.k8s.io/v1'}: ${parsed.error}` });
+      return reply.code(400).send({ message: `not an AdmissionReview ${ADMISSION_API_VERSION}: ${parsed.error}` });
     }
     const { request } = parsed;
     let outcome: Outcome;
@@ -88,6 +88,8 @@ function record(req: FastifyRequest, request: AdmissionRequest, outcome: Outcome
   metrics.requests.inc({ kind, operation: request.operation, verdict: outcome.verdict });
   for (const j of outcome.judged) metrics.findings.inc({ policy: j.finding.ruleId, severity: j.finding.severity, action: j.action });
   if (outcome.error) metrics.errors.inc({ reason: outcome.error.reason });
+  const quiet = outcome.verdict === 'allowed' || outcome.verdict === 'skipped';
+  if (quiet && !(req.log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('debug')) return;
   const line = {
     uid: request.uid,
     kind,
@@ -101,6 +103,6 @@ function record(req: FastifyRequest, request: AdmissionRequest, outcome: Outcome
     ...(outcome.skipped ? { skipped: outcome.skipped } : {}),
   };
   if (outcome.error) req.log.error({ ...line, reason: outcome.error.reason, err: { type: outcome.error.error.name, message: outcome.error.error.message, stack: outcome.error.error.stack } }, 'admission evaluation failed; allowed unchecked');
-  else if (outcome.verdict === 'allowed' || outcome.verdict === 'skipped') req.log.debug(line, 'admission');
+  else if (quiet) req.log.debug(line, 'admission');
   else req.log.info(line, 'admission');
 }

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import type { Config, Mode } from '../src/generated/config.js';
+import type { ActivePolicy } from '../src/engine/active-policies.js';
 import type { ClusterContext } from './cluster/context.js';
 import { Metrics } from './metrics.js';
 import { ddLintWebhook, DEFAULT_BODY_LIMIT } from './plugin.js';
@@ -23,6 +24,8 @@ export interface ServerOptions {
   metricsHost?: string;
   tls: TlsFiles;
   config?: Config;
+  /** Policies to apply (built-in and custom, config applied); by default the built-in ones with the config's settings. */
+  policies?: ActivePolicy[];
   mode?: Mode;
   ownNamespace?: string;
   cluster?: ClusterContext;
@@ -77,6 +80,7 @@ export async function startWebhook(options: ServerOptions): Promise<RunningWebho
   });
   await app.register(ddLintWebhook, {
     ...(options.config ? { config: options.config } : {}),
+    ...(options.policies ? { policies: options.policies } : {}),
     ...(options.mode ? { mode: options.mode } : {}),
     ...(options.ownNamespace ? { ownNamespace: options.ownNamespace } : {}),
     ...(cluster ? { cluster } : {}),
