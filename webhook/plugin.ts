@@ -59,7 +59,10 @@ export const ddLintWebhook: FastifyPluginAsync<WebhookPluginOptions> = async (fa
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT }, fastify.getDefaultJsonParser('error', 'error'));
   // Encapsulated: the hook sees this plugin's route only.
-  fastify.addHook('onResponse', async (_req, reply) => metrics.latency.observe(reply.elapsedTime / 1000));
+  fastify.addHook('onResponse', (_req, reply, done) => {
+    metrics.latency.observe(reply.elapsedTime / 1000);
+    done();
+  });
 
   fastify.post('/validate', { bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT }, async (req: FastifyRequest, reply: FastifyReply) => {
     if (requireTls && !(req.raw.socket as { encrypted?: boolean }).encrypted) {
