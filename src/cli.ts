@@ -2,7 +2,8 @@
 /**
  * dd-lint [options] <files|dirs|->...
  * Exit codes: 0 no error findings (and warnings within --max-warnings), 1 otherwise, 2 usage or
- * input problem. Start-up stays lean: everything beyond argument parsing is imported on demand.
+ * input problem. An input that cannot be read is one line on stderr and the others are still linted
+ * and reported (exit 2). Start-up stays lean: everything beyond argument parsing is imported on demand.
  */
 import { parseArgs } from 'node:util';
 
@@ -32,7 +33,10 @@ Options:
   -h, --help                show this help
   -v, --version             print the version
 
-Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or input problem.`;
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or input problem.
+An input that cannot be read (missing, unreadable, bad YAML, over a size or nesting limit) is
+reported on stderr, one line each; the other inputs are still linted and reported, and the exit
+code is 2.`;
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 type Level = keyof typeof SEVERITY_RANK;
@@ -94,13 +98,16 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const { run } = await import('./engine/run.js');
+  const inputErrors: string[] = [];
   const result = await run({
     files: positionals,
     values: opts.values,
     sets: [...opts.set.map((expr) => ({ expr, asString: false })), ...opts['set-string'].map((expr) => ({ expr, asString: true }))],
     ...settings.runOptions,
     reportUnusedSuppressions: opts['report-unused-disable'] === true,
+    onInputError: (error) => inputErrors.push(error.message),
   });
+  for (const message of inputErrors) process.stderr.write(`dd-lint: ${oneLine(message)}\n`);
   const threshold = SEVERITY_RANK[opts.severity as Level];
   const findings = result.findings.filter((f) => SEVERITY_RANK[f.severity] <= threshold);
   const reporter = await reporters[opts.format]();
@@ -116,14 +123,20 @@ async function main(argv: string[]): Promise<number> {
   } else if (report) process.stdout.write(report.endsWith('\n') ? report : report + '\n');
   const active = findings.filter((f) => !f.suppression);
   const warnings = active.filter((f) => f.severity === 'warning').length;
+  if (inputErrors.length > 0) return 2;
   return active.some((f) => f.severity === 'error') || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
+}
+
+/** A message as one line: an input's own text (a file name, a YAML excerpt) may hold line breaks. */
+function oneLine(message: string): string {
+  return message.replace(/\r?\n|\r/g, ' ');
 }
 
 /** One line on stderr, never a stack trace (set DD_LINT_DEBUG=1 to see one). */
 function fail(err: unknown): number {
   const error = err as Error & { code?: string };
   if (process.env.DD_LINT_DEBUG) console.error(error);
-  if (error?.name === 'InputError') process.stderr.write(`dd-lint: ${error.message}\n`);
+  if (error?.name === 'InputError') process.stderr.write(`dd-lint: ${oneLine(error.message)}\n`);
   else if (error?.code?.startsWith('ERR_PARSE_ARGS')) process.stderr.write(`dd-lint: ${error.message.split('\n')[0]} (see dd-lint --help)\n`);
   else process.stderr.write(`dd-lint: internal error: ${String(error?.message ?? err).split('\n')[0]}\n`);
   return 2;

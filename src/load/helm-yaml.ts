@@ -28,7 +28,8 @@
  * Known gaps (the YAML syntax itself is parsed by the `yaml` package, not by libyaml): a tag directly
  * followed by a flow indicator (`{a: !!str, b: 1}`) is an error in Helm (libyaml reads `!!str,` as the
  * tag) but reads as "" here; a file holding only `...` is an error in Helm and {} here; past
- * MAX_ALIAS_COUNT expansions we refuse a file Helm might still accept (Helm's own guard is a ratio).
+ * MAX_ALIAS_COUNT expansions we refuse a file Helm might still accept (Helm's own guard is a ratio),
+ * and so past the other limits of src/load/limits.ts (size, nodes, nesting depth).
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { inputErrorAt } from './input-error.js';
@@ -36,12 +37,9 @@ import { pathKey, type ValuesPath } from './path.js';
 import type { Location } from '../model/location.js';
 import type { Json, JsonObject } from './values.js';
 import { dropSubtree, isObject, mergeMaps, setOwn } from './located-tree.js';
+import { checkDepth, checkExpanded, checkNodes, checkText, estimateShape, MAX_ALIAS_COUNT } from './limits.js';
 
-/**
- * Alias expansion limit: stops "billion laughs" documents. Every alias (or merge of an alias) that is
- * expanded counts, including the ones expanded again inside another alias's expansion.
- */
-export const MAX_ALIAS_COUNT = 1000;
+export { MAX_ALIAS_COUNT };
 
 /** Which Helm major version's file reading to copy (they differ only for multi-document files). */
 export type HelmMajor = 3 | 4;
@@ -69,6 +67,11 @@ export interface ParsedValues {
 }
 
 export function parseHelmYaml(file: string, text: string, options: HelmYamlOptions = {}): ParsedValues {
+  // Limits (src/load/limits.ts) before `yaml` sees the text: it parses every document of it.
+  checkText(file, text);
+  const shape = estimateShape(text);
+  checkNodes(file, shape.nodes);
+  checkDepth(file, text, shape);
   const locations = new Map<string, Location>();
   const duplicates: DuplicateKey[] = [];
   if ((options.helm ?? 3) === 3) {
@@ -140,6 +143,7 @@ function readFirstDocument(file: string, text: string, locations: Map<string, Lo
     lineCounter,
     prettyErrors: false,
     keepSourceTokens: true,
+    logLevel: 'error', // never a warning printed on stderr by `yaml` itself
   });
   const at = (offset: number): Location => {
     const pos = lineCounter.linePos(offset);
@@ -162,6 +166,7 @@ function readFirstDocument(file: string, text: string, locations: Map<string, Lo
     return {};
   }
   if (doc.contents === null) return {};
+  if (text.includes('*')) checkExpanded(file, doc, at); // without an alias, checkDepth and checkNodes bound it
   const builder = new Builder(file, doc, at, locations, duplicates);
   const value = builder.build(doc.contents as Node, [], undefined, true);
   if (value === null) return {};

@@ -5,7 +5,8 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { inputErrorAt } from './input-error.js';
 import { pathKey, type ValuesPath } from './path.js';
-import { MAX_ALIAS_COUNT, helmKey } from './helm-yaml.js';
+import { helmKey } from './helm-yaml.js';
+import { checkDepth, checkExpanded, checkNodes, checkText, estimateShape, MAX_ALIAS_COUNT, type Shape } from './limits.js';
 import type { Location } from '../model/location.js';
 
 export interface ParsedDocument {
@@ -54,25 +55,34 @@ function splitAtMarkers(text: string): { text: string; line: number }[] {
 }
 
 export function parseYamlDocuments(file: string, text: string, options: ParseOptions = {}): ParsedDocument[] {
-  const out: ParsedDocument[] = [];
-  for (const piece of splitAtMarkers(text)) {
+  checkText(file, text);
+  // Shallow pieces first, then the limits (src/load/limits.ts) over what will be parsed: a skipped
+  // document counts as one node.
+  const pieces = splitAtMarkers(text).map((piece): { text: string; line: number; kind?: string; shape?: Shape } => {
     const kind = options.keepKind && TOP_LEVEL_KIND.exec(piece.text)?.[1];
-    if (kind && !options.keepKind!(kind)) {
-      out.push({ file, value: { kind }, locations: new Map(), start: { file, line: piece.line, column: 1 }, shallow: true });
+    return kind && !options.keepKind!(kind) ? { ...piece, kind } : { ...piece, shape: estimateShape(piece.text) };
+  });
+  checkNodes(file, pieces.reduce((n, piece) => n + (piece.shape?.nodes ?? 1), 0));
+  const out: ParsedDocument[] = [];
+  for (const piece of pieces) {
+    if (!piece.shape) {
+      out.push({ file, value: { kind: piece.kind }, locations: new Map(), start: { file, line: piece.line, column: 1 }, shallow: true });
       continue;
     }
-    out.push(...parsePiece(file, piece.text, piece.line - 1, options.version ?? '1.1'));
+    out.push(...parsePiece(file, piece.text, piece.line - 1, options.version ?? '1.1', piece.shape));
   }
   return out;
 }
 
-function parsePiece(file: string, text: string, lineOffset: number, version: '1.1' | '1.2'): ParsedDocument[] {
+function parsePiece(file: string, text: string, lineOffset: number, version: '1.1' | '1.2', shape: Shape): ParsedDocument[] {
+  checkDepth(file, text, shape, lineOffset);
   const lineCounter = new LineCounter();
   const at = (offset: number): Location => {
     const pos = lineCounter.linePos(offset);
     return { file, line: pos.line + lineOffset, column: pos.col };
   };
-  const docs = parseAllDocuments(text, { version, uniqueKeys: false, merge: true, lineCounter, prettyErrors: false });
+  // logLevel 'error': `yaml` would print its warnings (a map used as a key) on stderr itself.
+  const docs = parseAllDocuments(text, { version, uniqueKeys: false, merge: true, lineCounter, prettyErrors: false, logLevel: 'error' });
   const list = Array.isArray(docs) ? docs : [];
   const out: ParsedDocument[] = [];
   for (const doc of list) {
@@ -83,6 +93,7 @@ function parsePiece(file: string, text: string, lineOffset: number, version: '1.
     }
     if (!doc.contents) continue;
     const start = at(doc.contents.range?.[0] ?? 0);
+    if (text.includes('*')) checkExpanded(file, doc, at); // without an alias, checkDepth and checkNodes bound it
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
