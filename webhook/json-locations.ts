@@ -6,23 +6,24 @@
 import { formatPath, pathKey, type ValuesPath } from '../src/load/path.js';
 import type { Origin } from '../src/model/location.js';
 
-const SEPARATOR = pathKey(['a', 'b']).slice(1, -1);
-
 /** An origin whose path text and number are made on first read (a class: cheap to create by the hundred). */
 class PathOrigin implements Origin {
   readonly column = 1;
   private text: string | undefined;
   constructor(
     readonly file: string,
-    private readonly key: string,
-    private readonly owner: JsonLocations,
+    private readonly path: ValuesPath,
+    private readonly numbers: Map<string, number>,
   ) {}
   /** Not a line of any text: the same number for the same path (rules tell places apart by file:line:column). */
   get line(): number {
-    return this.owner.number(this.key);
+    const key = pathKey(this.path);
+    let n = this.numbers.get(key);
+    if (n === undefined) this.numbers.set(key, (n = this.numbers.size + 1));
+    return n;
   }
   get valuesPath(): string {
-    return (this.text ??= formatPath(this.key.split(SEPARATOR).map((p) => (/^\d+$/.test(p) ? Number(p) : p))));
+    return (this.text ??= formatPath(this.path));
   }
   toJSON(): Origin {
     return { file: this.file, line: this.line, column: 1, valuesPath: this.valuesPath };
@@ -30,32 +31,15 @@ class PathOrigin implements Origin {
 }
 
 /**
- * The location of any path of an admitted object, made when asked for: an object can be large
- * (an agent DaemonSet is ~1,500 nodes) and the model asks for the location of every env entry,
- * port and mount while only a finding's location is ever read. Every path is located, whether
- * the object has it or not (a missing `hostNetwork` is located where it would be written), and
- * its text (`valuesPath`) is computed on first read; a key made of digits reads as a list index.
- * Only `get` and `has` are meaningful: the map holds nothing.
+ * Locates any path of an admitted object when asked: an object can be large (an agent DaemonSet
+ * is ~1,500 nodes) and the model asks for the location of every env entry, port and mount while
+ * only a finding's location is ever read. Every path is located, whether the object has it or
+ * not (a missing `hostNetwork` is located where it would be written), and its text and number
+ * are made on first read.
  */
-export class JsonLocations extends Map<string, Origin> {
-  private readonly numbers = new Map<string, number>();
-  constructor(private readonly file: string) {
-    super();
-  }
-
-  override get(key: string): Origin | undefined {
-    return key === '' ? undefined : new PathOrigin(this.file, key, this);
-  }
-
-  number(key: string): number {
-    let n = this.numbers.get(key);
-    if (n === undefined) this.numbers.set(key, (n = this.numbers.size + 1));
-    return n;
-  }
-
-  override has(key: string): boolean {
-    return key !== '';
-  }
+export function pathLocator(file: string): (path: ValuesPath) => Origin {
+  const numbers = new Map<string, number>();
+  return (path) => new PathOrigin(file, path, numbers);
 }
 
 /** Every location of `value`, listed (for values a merge iterates: a release's user config). */

@@ -10,7 +10,7 @@ import { modelFromValues } from '../src/model/from-values/index.js';
 import { buildRelease } from '../src/engine/run.js';
 import type { Model, ObjectRef } from '../src/model/types.js';
 import { HELM_RELEASE_SECRET_TYPE } from './kinds.js';
-import { JsonLocations, jsonLocations } from './json-locations.js';
+import { jsonLocations, pathLocator } from './json-locations.js';
 import { decodeRelease, type HelmRelease } from './release.js';
 
 /** The chart whose releases are linted from their values. */
@@ -51,7 +51,7 @@ export function subjectOf(object: JsonObject, id: RequestIdentity): Subject | un
   const file = `${kind} ${namespace}/${name}`;
   if (kind === 'Secret' && object.type === HELM_RELEASE_SECRET_TYPE) return releaseSubject(object, ref, file);
   const value: JsonObject = { ...object, kind, metadata: { ...metadata, name, namespace } };
-  const doc: ParsedDocument = { file, value, locations: new JsonLocations(file), start: { file, line: 1, column: 1 } };
+  const doc: ParsedDocument = { file, value, locations: new Map(), locate: pathLocator(file), start: { file, line: 1, column: 1 } };
   return { file, ref, refs: [ref], model: modelFromDocuments([doc], namespace), describe: `${kind} ${namespace}/${name}` };
 }
 

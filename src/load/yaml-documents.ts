@@ -15,6 +15,11 @@ export interface ParsedDocument {
   locations: Map<string, Location>;
   /** Where the document starts (its first node). */
   start: Location;
+  /**
+   * Locates any path without a table, for a document that arrived as JSON and has no lines (an
+   * admitted object): used instead of `locations` when present.
+   */
+  locate?: (path: ValuesPath) => Location;
   /** Not parsed: a kind nothing reads (`value` is `{ kind }` only). */
   shallow?: boolean;
 }

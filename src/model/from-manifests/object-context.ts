@@ -16,7 +16,8 @@ export function objectContext(doc: ParsedDocument, base: ValuesPath, object: Jso
     object,
     value: (path) => get(object, path),
     origin: (path) => {
-      const full = [...base, ...path];
+      const full = base.length === 0 ? path : [...base, ...path];
+      if (doc.locate) return doc.locate(full);
       for (let n = full.length; n > 0; n--) {
         const loc = doc.locations.get(pathKey(full.slice(0, n)));
         if (loc) return n === full.length ? loc : { ...loc, valuesPath: formatPath(path) };

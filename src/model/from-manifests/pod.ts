@@ -17,37 +17,44 @@ export const POD_SPEC_PATHS: Record<string, ValuesPath> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
+// Plain loops, not flatMap: an agent DaemonSet has ~100 env entries and ~50 mounts, and the
+// webhook models one per admission request.
 function envVars(ctx: ObjectContext, path: ValuesPath): EnvVar[] {
-  return list(ctx.value(path)).flatMap((entry, index): EnvVar[] => {
-    if (!isObject(entry) || typeof entry.name !== 'string') return [];
+  const out: EnvVar[] = [];
+  const entries = list(ctx.value(path));
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index];
+    if (!isObject(entry) || typeof entry.name !== 'string') continue;
     const origin = ctx.origin([...path, index]);
-    if (isObject(entry.valueFrom)) return [{ name: entry.name, origin, ...valueFrom(entry.valueFrom) }];
-    return [{ name: entry.name, value: entry.value == null ? '' : String(entry.value), origin }];
-  });
+    if (isObject(entry.valueFrom)) out.push({ name: entry.name, origin, ...valueFrom(entry.valueFrom) });
+    else out.push({ name: entry.name, value: entry.value == null ? '' : String(entry.value), origin });
+  }
+  return out;
 }
 
 function ports(ctx: ObjectContext, path: ValuesPath): Port[] {
-  return list(ctx.value(path)).flatMap((entry, index): Port[] => {
-    if (!isObject(entry) || typeof entry.containerPort !== 'number') return [];
+  const out: Port[] = [];
+  const entries = list(ctx.value(path));
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index];
+    if (!isObject(entry) || typeof entry.containerPort !== 'number') continue;
     const protocol: Protocol = entry.protocol === 'UDP' || entry.protocol === 'SCTP' ? entry.protocol : 'TCP';
-    return [
-      {
-        containerPort: entry.containerPort,
-        ...(typeof entry.hostPort === 'number' && entry.hostPort > 0 ? { hostPort: entry.hostPort } : {}),
-        protocol,
-        ...(str(entry.name) ? { name: str(entry.name)! } : {}),
-        origin: ctx.origin([...path, index]),
-      },
-    ];
-  });
+    const port: Port = { containerPort: entry.containerPort, protocol, origin: ctx.origin([...path, index]) };
+    if (typeof entry.hostPort === 'number' && entry.hostPort > 0) port.hostPort = entry.hostPort;
+    if (str(entry.name)) port.name = entry.name as string;
+    out.push(port);
+  }
+  return out;
 }
 
 function mounts(ctx: ObjectContext, path: ValuesPath): VolumeMount[] {
-  return list(ctx.value(path)).flatMap((entry, index): VolumeMount[] =>
-    isObject(entry) && typeof entry.mountPath === 'string'
-      ? [{ name: String(entry.name ?? ''), mountPath: entry.mountPath, origin: ctx.origin([...path, index, 'mountPath']) }]
-      : [],
-  );
+  const out: VolumeMount[] = [];
+  const entries = list(ctx.value(path));
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index];
+    if (isObject(entry) && typeof entry.mountPath === 'string') out.push({ name: String(entry.name ?? ''), mountPath: entry.mountPath, origin: ctx.origin([...path, index, 'mountPath']) });
+  }
+  return out;
 }
 
 export function podContainers(ctx: ObjectContext, spec: ValuesPath): Container[] {
