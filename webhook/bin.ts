@@ -5,7 +5,7 @@
  * probes and metrics on plain HTTP 127.0.0.1:8080. Every flag is also an environment variable.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import type { Config, Mode } from '../src/generated/config.js';
+import type { Config, Mode, OnError } from '../src/generated/config.js';
 import { loadConfig } from '../src/config/load.js';
 import { resolve } from 'node:path';
 import { loadPolicies } from '../src/policy/load.js';
@@ -53,6 +53,8 @@ async function main(): Promise<void> {
   }
   const mode = opts.mode as string | undefined;
   if (mode !== undefined && !MODES.includes(mode as Mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}`);
+  const onError = opts['on-error'] as string | undefined;
+  if (onError !== undefined && onError !== 'allow' && onError !== 'deny') throw new UsageError('--on-error must be allow or deny');
   if (Boolean(opts['tls-cert']) !== Boolean(opts['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together');
   const budgetMs = Number(opts['budget-ms']);
   if (!Number.isFinite(budgetMs) || budgetMs <= 0) throw new UsageError('--budget-ms must be a positive number');
@@ -117,6 +119,7 @@ async function main(): Promise<void> {
     config,
     policies,
     ...(mode ? { mode: mode as Mode } : {}),
+    ...(onError ? { onError: onError as OnError } : {}),
     ...(namespace ? { ownNamespace: namespace } : {}),
     ...(cluster ? { cluster } : {}),
     budgetMs,
@@ -124,7 +127,8 @@ async function main(): Promise<void> {
     logger,
   });
   const effectiveMode = (mode as Mode | undefined) ?? config.webhook?.mode ?? 'enforce';
-  say(`POST ${running.url}/validate (AdmissionReview admission.k8s.io/v1, TLS >= 1.2), mode ${effectiveMode}`);
+  const effectiveOnError = (onError as OnError | undefined) ?? config.webhook?.onError ?? 'allow';
+  say(`POST ${running.url}/validate (AdmissionReview admission.k8s.io/v1, TLS >= 1.2), mode ${effectiveMode}, on error ${effectiveOnError}`);
   say(`probes and metrics on ${running.opsUrl} (/healthz /readyz /metrics)`);
   say(`never evaluated: namespaces ${['kube-system', ...(namespace ? [namespace] : []), ...(config.webhook?.excludeNamespaces ?? [])].join(', ')}`);
 

@@ -15,6 +15,7 @@ export const FLAGS = {
   'cert-dir': { env: 'DD_LINT_WEBHOOK_CERT_DIR', type: 'string', help: `where the self-signed certificate is kept without --tls-cert (${DEFAULT_CERT_DIR})` },
   config: { env: 'DD_LINT_WEBHOOK_CONFIG', type: 'string', help: "the dd-lint config file (the CLI's .dd-lint.yaml)" },
   mode: { env: 'DD_LINT_WEBHOOK_MODE', type: 'string', help: 'enforce (errors deny), warn (never deny) or audit (log only); default: the config, else enforce' },
+  'on-error': { env: 'DD_LINT_WEBHOOK_ON_ERROR', type: 'string', help: 'when an object could not be checked (a policy failed, the budget ran out): allow (with a warning) or deny (500); default: the config, else allow' },
   kubeconfig: { env: 'DD_LINT_WEBHOOK_KUBECONFIG', type: 'string', help: 'kubeconfig for the cluster context (default: $KUBECONFIG, in-cluster, ~/.kube/config)' },
   'no-cluster': { env: 'DD_LINT_WEBHOOK_NO_CLUSTER', type: 'boolean', help: 'run without cluster context (cross-object rules see only the admitted object)' },
   namespace: { env: 'DD_LINT_WEBHOOK_NAMESPACE', type: 'string', help: "the webhook's own namespace, never evaluated (default: $POD_NAMESPACE, or the in-cluster one)" },

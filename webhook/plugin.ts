@@ -4,13 +4,14 @@
  * (never a 500), logged without the object and counted.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { Config, Mode } from '../src/generated/config.js';
+import type { Config, Mode, OnError } from '../src/generated/config.js';
 import { activePolicies, type ActivePolicy } from '../src/engine/active-policies.js';
 import { loadPolicies } from '../src/policy/load.js';
 import { ADMISSION_API_VERSION, parseReview, reviewResponse, type AdmissionRequest } from './admission.js';
 import type { ClusterContext } from './cluster/context.js';
+import { loggedError } from './error-log.js';
 import { Metrics } from './metrics.js';
-import { review, type Outcome } from './review.js';
+import { review, unchecked, type Outcome } from './review.js';
 import type { ModeSettings } from './verdict.js';
 
 /** Namespaces never evaluated, whatever the config says. */
@@ -24,6 +25,8 @@ export interface WebhookPluginOptions {
   config?: Config;
   /** Overrides config.webhook.mode (the --mode flag). */
   mode?: Mode;
+  /** Overrides config.webhook.onError (the --on-error flag): what an object that could not be checked gets. */
+  onError?: OnError;
   /** The webhook's own namespace: always excluded. */
   ownNamespace?: string;
   cluster?: ClusterContext;
@@ -53,6 +56,7 @@ export const ddLintWebhook: FastifyPluginAsync<WebhookPluginOptions> = async (fa
     excludedNamespaces: excludedNamespaces(config, options.ownNamespace),
     ...(options.cluster ? { cluster: options.cluster } : {}),
     budgetMs: options.budgetMs ?? DEFAULT_BUDGET_MS,
+    onError: options.onError ?? config.webhook?.onError ?? 'allow',
   };
   const requireTls = options.requireTls ?? true;
   // AdmissionReviews are JSON: anything else is a 415 (Fastify would otherwise read text/plain).
@@ -79,7 +83,7 @@ export const ddLintWebhook: FastifyPluginAsync<WebhookPluginOptions> = async (fa
       outcome = review(request, deps);
     } catch (err) {
       // review() catches what evaluation throws; this is the last guard: still a verdict.
-      outcome = { response: { uid: request.uid, allowed: true, warnings: ['dd-lint could not check this object: an internal error (see the webhook log); it was allowed unchecked.'] }, verdict: 'error', judged: [], error: { reason: 'internal', error: err as Error } };
+      outcome = unchecked(request.uid, 'this object', 'internal', err instanceof Error ? err : new Error(String(err)), deps.onError);
     }
     record(req, request, outcome, metrics);
     return reply.send(reviewResponse(outcome.response));
@@ -105,7 +109,11 @@ function record(req: FastifyRequest, request: AdmissionRequest, outcome: Outcome
     ...(outcome.judged.length ? { findings: outcome.judged.map((j) => `${j.finding.ruleId}:${j.action}${j.introduced ? '' : ':existing'}`) } : {}),
     ...(outcome.skipped ? { skipped: outcome.skipped } : {}),
   };
-  if (outcome.error) req.log.error({ ...line, reason: outcome.error.reason, err: { type: outcome.error.error.name, message: outcome.error.error.message, stack: outcome.error.error.stack } }, 'admission evaluation failed; allowed unchecked');
-  else if (quiet) req.log.debug(line, 'admission');
+  if (outcome.error) {
+    // The error's message may quote what a policy read: loggedError masks secrets and caps it.
+    // Not under `err`: pino's error serializer would rebuild it (and name its type Object).
+    const error = loggedError(outcome.error.error, [request.object, request.oldObject]);
+    req.log.error({ ...line, reason: outcome.error.reason, allowed: outcome.response.allowed, error }, `admission evaluation failed; ${outcome.response.allowed ? 'allowed' : 'refused'} unchecked`);
+  } else if (quiet) req.log.debug(line, 'admission');
   else req.log.info(line, 'admission');
 }

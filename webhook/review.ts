@@ -1,8 +1,10 @@
 /**
- * One admission request → one verdict. Never throws: an internal error or a spent evaluation
- * budget allows the object with a warning saying it was not checked (the chart's failurePolicy
- * decides what an unreachable webhook means; a reachable one always answers).
+ * One admission request → one verdict. Never throws: an internal error (a policy that throws) or a
+ * spent evaluation budget leaves the object unchecked, and `onError` decides: allowed with a
+ * warning saying so (the default), or refused with status 500 InternalError (the chart's
+ * failurePolicy decides what an unreachable webhook means; a reachable one always answers).
  */
+import type { OnError } from '../src/generated/config.js';
 import type { Finding } from '../src/model/finding.js';
 import type { ActivePolicy } from '../src/engine/active-policies.js';
 import { isObject, type JsonObject } from '../src/load/values.js';
@@ -23,6 +25,8 @@ export interface ReviewDeps {
   cluster?: ClusterContext;
   /** Evaluation budget per request, in milliseconds. */
   budgetMs: number;
+  /** What an object that could not be checked gets. */
+  onError: OnError;
   now?: () => number;
 }
 
@@ -33,9 +37,11 @@ export interface Outcome {
   /** Why the object was not evaluated (verdict skipped). */
   skipped?: string;
   /** What went wrong (verdict error). */
-  error?: { reason: 'timeout' | 'internal'; error: Error };
+  error?: { reason: ErrorReason; error: Error };
   describe?: string;
 }
+
+export type ErrorReason = 'timeout' | 'internal';
 
 export class BudgetExceeded extends Error {
   constructor(readonly budgetMs: number) {
@@ -84,12 +90,21 @@ export function review(request: AdmissionRequest, deps: ReviewDeps): Outcome {
     return verdictOf(uid, subject, judged);
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));
-    const reason = err instanceof BudgetExceeded ? 'timeout' : 'internal';
     const what = subject?.describe ?? `${id.kind} ${id.namespace}/${id.name || '<unnamed>'}`;
-    const why = reason === 'timeout' ? error.message : 'an internal error (see the webhook log)';
-    const warning = oneLine(`dd-lint could not check ${what}: ${why}; it was allowed unchecked.`, WARNING_MAX_RUNES);
-    return { response: { uid, allowed: true, warnings: [warning] }, verdict: 'error', judged: [], error: { reason, error }, describe: what };
+    return unchecked(uid, what, err instanceof BudgetExceeded ? 'timeout' : 'internal', error, deps.onError);
   }
+}
+
+/** The answer for an object that could not be checked: allowed with a warning, or refused (onError deny). */
+export function unchecked(uid: string, what: string, reason: ErrorReason, error: Error, onError: OnError): Outcome {
+  const why = reason === 'timeout' ? error.message : 'an internal error (see the webhook log)';
+  const base = { verdict: 'error' as const, judged: [], error: { reason, error }, describe: what };
+  if (onError === 'deny') {
+    const message = oneLine(`dd-lint could not check ${what}: ${why}; it was refused because the webhook's onError is deny. Try again, or ask the webhook's operators.`, 2000);
+    return { response: { uid, allowed: false, status: { code: 500, reason: 'InternalError', message } }, ...base };
+  }
+  const warning = oneLine(`dd-lint could not check ${what}: ${why}; it was allowed unchecked.`, WARNING_MAX_RUNES);
+  return { response: { uid, allowed: true, warnings: [warning] }, ...base };
 }
 
 function verdictOf(uid: string, subject: Subject, judged: Judged[]): Outcome {

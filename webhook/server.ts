@@ -7,7 +7,7 @@ import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
-import type { Config, Mode } from '../src/generated/config.js';
+import type { Config, Mode, OnError } from '../src/generated/config.js';
 import type { ActivePolicy } from '../src/engine/active-policies.js';
 import type { ClusterContext } from './cluster/context.js';
 import { Metrics } from './metrics.js';
@@ -27,6 +27,8 @@ export interface ServerOptions {
   /** Policies to apply (built-in and custom, config applied); by default the built-in ones with the config's settings. */
   policies?: ActivePolicy[];
   mode?: Mode;
+  /** Overrides config.webhook.onError. */
+  onError?: OnError;
   ownNamespace?: string;
   cluster?: ClusterContext;
   /** Stop the cluster context on close (default true; false when it is shared with another server). */
@@ -84,6 +86,7 @@ export async function startWebhook(options: ServerOptions): Promise<RunningWebho
     ...(options.config ? { config: options.config } : {}),
     ...(options.policies ? { policies: options.policies } : {}),
     ...(options.mode ? { mode: options.mode } : {}),
+    ...(options.onError ? { onError: options.onError } : {}),
     ...(options.ownNamespace ? { ownNamespace: options.ownNamespace } : {}),
     ...(cluster ? { cluster } : {}),
     ...(options.budgetMs !== undefined ? { budgetMs: options.budgetMs } : {}),

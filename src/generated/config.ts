@@ -9,6 +9,10 @@ export type PolicySetting =
     };
 export type Severity = 'error' | 'warning' | 'info';
 export type Mode = 'enforce' | 'warn' | 'audit';
+/**
+ * What the webhook answers when it could not check an object (a policy threw, the evaluation budget ran out): allow (with a warning; the default) or deny (status 500 InternalError).
+ */
+export type OnError = 'allow' | 'deny';
 
 /**
  * dd-lint configuration (.dd-lint.yaml), read by the CLI and the admission webhook.
@@ -58,6 +62,7 @@ export interface Config {
      * Namespaces never evaluated (kube-system and the webhook's own namespace are always excluded).
      */
     excludeNamespaces?: string[];
+    onError?: OnError;
   };
 }
 export interface PolicyOptions {
