@@ -12,6 +12,7 @@ import type { ActivePolicy } from '../src/engine/active-policies.js';
 import type { ClusterContext } from './cluster/context.js';
 import { Metrics } from './metrics.js';
 import { ddLintWebhook, DEFAULT_BODY_LIMIT } from './plugin.js';
+import { DEFAULT_TIMEOUTS, fastifyTimeouts, httpsServerTimeouts, type Timeouts } from './timeouts.js';
 import { tlsOptions, watchTls, type TlsFiles, type TlsWatcher } from './tls.js';
 
 export interface ServerOptions {
@@ -40,6 +41,8 @@ export interface ServerOptions {
   tlsPollMs?: number;
   /** On stop, keep serving this long with /readyz failing, so endpoints drop the pod first. */
   shutdownDelayMs?: number;
+  /** Connection timeouts of the admission endpoint (DEFAULT_TIMEOUTS for what is not given). */
+  timeouts?: Partial<Timeouts>;
 }
 
 export interface RunningWebhook {
@@ -68,9 +71,10 @@ export async function startWebhook(options: ServerOptions): Promise<RunningWebho
   const metrics = new Metrics();
   const cluster = options.cluster;
   let closing = false;
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
 
   const app = Fastify({
-    https: tlsOptions(options.tls),
+    https: { ...tlsOptions(options.tls), ...httpsServerTimeouts(timeouts) },
     loggerInstance: logger as FastifyBaseLogger,
     // One line per admission decision is logged by the plugin instead (without the object).
     logController: new LogController({ disableRequestLogging: true }),
@@ -80,7 +84,7 @@ export async function startWebhook(options: ServerOptions): Promise<RunningWebho
     return503OnClosing: false,
     forceCloseConnections: 'idle',
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    requestTimeout: 30_000,
+    ...fastifyTimeouts(timeouts),
   });
   await app.register(ddLintWebhook, {
     ...(options.config ? { config: options.config } : {}),
