@@ -47,8 +47,9 @@ const OPERATIONS = new Set(['CREATE', 'UPDATE', 'DELETE', 'CONNECT']);
 /** The request of a well-formed AdmissionReview, or why it is not one (for a 400). */
 export function parseReview(body: unknown): { request: AdmissionRequest } | { error: string } {
   if (!isObject(body)) return { error: 'the body is not an AdmissionReview object' };
-  if (body.kind !== 'AdmissionReview') return { error: `kind must be AdmissionReview, got ${JSON.stringify(body.kind ?? null)}` };
-  if (body.apiVersion !== ADMISSION_API_VERSION) return { error: `apiVersion must be ${ADMISSION_API_VERSION}, got ${JSON.stringify(body.apiVersion ?? null)}` };
+  // What was sent instead is not echoed: it could be anything, a secret too.
+  if (body.kind !== 'AdmissionReview') return { error: 'kind must be AdmissionReview' };
+  if (body.apiVersion !== ADMISSION_API_VERSION) return { error: `apiVersion must be ${ADMISSION_API_VERSION}` };
   const r = body.request;
   if (!isObject(r)) return { error: 'request is missing' };
   if (typeof r.uid !== 'string' || r.uid === '') return { error: 'request.uid is missing' };

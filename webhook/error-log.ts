@@ -60,8 +60,8 @@ export function secretStrings(object: unknown, found = new Set<string>()): Set<s
 export function loggedError(error: Error, objects: unknown[]): LoggedError {
   const secrets = new Set<string>();
   for (const o of objects) secretStrings(o, secrets);
-  // Longest first: a secret that contains another is masked whole.
-  const ordered = [...secrets].sort((a, b) => b.length - a.length);
+  // Also as base64 (what a Secret's data would hold); longest first: a secret that contains another is masked whole.
+  const ordered = [...secrets].flatMap((s) => [s, Buffer.from(s).toString('base64')]).sort((a, b) => b.length - a.length);
   const mask = (text: string) => ordered.reduce((t, s) => (t.includes(s) ? t.split(s).join(redacted(s)) : t), text);
   const masked = mask(error.message);
   const message = masked.length > MAX_LOGGED_MESSAGE ? `${masked.slice(0, MAX_LOGGED_MESSAGE)}… (${masked.length} characters)` : masked;
