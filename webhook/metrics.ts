@@ -68,7 +68,7 @@ export interface Gauge {
 }
 
 export class Metrics {
-  readonly requests = new Counter('dd_lint_webhook_requests_total', 'Admission requests by kind, operation and verdict (allowed, warned, denied, error, skipped).');
+  readonly requests = new Counter('dd_lint_webhook_requests_total', 'Admission requests by kind (other: a kind the webhook does not handle), operation and verdict (allowed, warned, denied, audited, error, skipped, malformed).');
   readonly latency = new Histogram('dd_lint_webhook_request_duration_seconds', 'Time to answer an admission request.', [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
   readonly findings = new Counter('dd_lint_webhook_findings_total', 'Findings by policy, severity and action (deny, warn, audit).');
   readonly errors = new Counter('dd_lint_webhook_errors_total', 'Requests not checked because evaluation failed (reason: timeout, internal); allowed or refused as onError says.');

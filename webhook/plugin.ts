@@ -10,6 +10,7 @@ import { loadPolicies } from '../src/policy/load.js';
 import { ADMISSION_API_VERSION, parseReview, reviewResponse, type AdmissionRequest } from './admission.js';
 import type { ClusterContext } from './cluster/context.js';
 import { loggedError } from './error-log.js';
+import { handledKind } from './kinds.js';
 import { Metrics } from './metrics.js';
 import { review, unchecked, type Outcome } from './review.js';
 import type { ModeSettings } from './verdict.js';
@@ -92,7 +93,8 @@ export const ddLintWebhook: FastifyPluginAsync<WebhookPluginOptions> = async (fa
 
 function record(req: FastifyRequest, request: AdmissionRequest, outcome: Outcome, metrics: Metrics): void {
   const kind = request.kind.kind;
-  metrics.requests.inc({ kind, operation: request.operation, verdict: outcome.verdict });
+  // A label value per kind sent would let any client grow /metrics without bound.
+  metrics.requests.inc({ kind: handledKind(kind) ? kind : 'other', operation: request.operation, verdict: outcome.verdict });
   for (const j of outcome.judged) metrics.findings.inc({ policy: j.finding.ruleId, severity: j.finding.severity, action: j.action });
   if (outcome.error) metrics.errors.inc({ reason: outcome.error.reason });
   const quiet = outcome.verdict === 'allowed' || outcome.verdict === 'skipped';

@@ -26,7 +26,7 @@ import { FIXTURES_DIR, fixtures } from './fixtures.js';
 // Vocabulary
 
 /** Keys the chart model reads (src/model/from-values), and a few of the chart's own. */
-const VALUES_KEYS = [
+export const VALUES_KEYS = [
   'datadog', 'clusterAgent', 'agents', 'existingClusterAgent', 'apiKey', 'appKey', 'token', 'tokenExistingSecret', 'enabled',
   'env', 'envDict', 'name', 'value', 'useHostNetwork', 'otelCollector', 'ports', 'port', 'containerPort', 'hostPort', 'protocol',
   'apm', 'portEnabled', 'socketEnabled', 'useLocalService', 'useSocketVolume', 'dogstatsd', 'useHostPort', 'admissionController',
@@ -37,7 +37,7 @@ const VALUES_KEYS = [
 ] as const;
 
 /** Keys the manifest model reads (src/model/from-manifests). */
-const MANIFEST_KEYS = [
+export const MANIFEST_KEYS = [
   'apiVersion', 'kind', 'metadata', 'name', 'namespace', 'labels', 'annotations', 'spec', 'template', 'jobTemplate', 'containers',
   'initContainers', 'image', 'env', 'value', 'valueFrom', 'fieldRef', 'fieldPath', 'secretKeyRef', 'key', 'ports', 'containerPort',
   'hostPort', 'protocol', 'hostNetwork', 'volumeMounts', 'mountPath', 'volumes', 'secret', 'secretName', 'serviceAccountName',
@@ -62,7 +62,7 @@ const CHART_PATHS = [
   'existingClusterAgent.tokenSecretName', 'fullnameOverride', 'nameOverride', 'datadog', 'agents', 'clusterAgent',
 ] as const;
 
-const KINDS = [
+export const KINDS = [
   'Pod', 'Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'Job', 'CronJob', 'Rollout', 'Service', 'Secret', 'Role',
   'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'List', 'ConfigMap', 'CustomResourceDefinition', '',
 ] as const;
@@ -115,7 +115,7 @@ const scalar = fc.oneof(
 );
 
 /** A nested object of the given keys, any value type anywhere. */
-function nested(keys: readonly string[], depth: number): fc.Arbitrary<unknown> {
+export function nested(keys: readonly string[], depth: number): fc.Arbitrary<unknown> {
   const { tree } = fc.letrec<{ tree: unknown; node: unknown }>((tie) => ({
     tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('node')),
     node: fc.oneof(
@@ -138,7 +138,7 @@ const serialise = (value: unknown, as: 'yaml' | 'json' | 'flow'): string => {
 const format = fc.constantFrom('yaml', 'json', 'flow') as fc.Arbitrary<'yaml' | 'json' | 'flow'>;
 
 /** `obj` with `value` written at `path` (creating maps on the way, replacing whatever is in the way). */
-function setPath(obj: Record<string, unknown>, path: readonly (string | number)[], value: unknown): void {
+export function setPath(obj: Record<string, unknown>, path: readonly (string | number)[], value: unknown): void {
   let node: Record<string, unknown> = obj;
   path.forEach((key, i) => {
     if (i === path.length - 1) node[key] = value;
@@ -176,22 +176,22 @@ const k8sObject = fc.record(
 );
 
 /** Every path (to a map entry or list item) in a JSON value. */
-function paths(value: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+export function paths(value: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
   if (Array.isArray(value)) value.forEach((v, i) => (out.push([...prefix, i]), paths(v, [...prefix, i], out)));
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push([...prefix, k]), paths(v, [...prefix, k], out);
   return out;
 }
 
-/** Real objects (fixture renderings and apps) with 1-4 of their values replaced by values of any type. */
-const corruptedObject = fc
-  .tuple(fc.nat(), fc.array(fc.tuple(fc.nat(), nested(MANIFEST_KEYS, 3)), { minLength: 1, maxLength: 4 }))
-  .map(([pick, changes]) => {
-    const objects = realObjects();
+/** Objects of `from` (by default the fixtures' renderings and apps) with 1-4 of their values replaced by values of any type. */
+export const corrupted = (from: () => unknown[] = () => realObjects()) =>
+  fc.tuple(fc.nat(), fc.array(fc.tuple(fc.nat(), nested(MANIFEST_KEYS, 3)), { minLength: 1, maxLength: 4 })).map(([pick, changes]) => {
+    const objects = from();
     const object = structuredClone(objects[pick % objects.length]!) as Record<string, unknown>;
     const all = paths(object);
     for (const [at, value] of changes) setPath(object, all[at % all.length]!, value);
     return object;
   });
+const corruptedObject = corrupted();
 
 /** Manifests: one to three objects (random, or real ones corrupted), as multi-document YAML or JSON. */
 export const manifestTexts = fc
@@ -218,7 +218,7 @@ let real: ReturnType<typeof realTexts> | undefined;
 const realInputs = () => (real ??= realTexts());
 let objects: unknown[] | undefined;
 /** The real manifests as objects (each document of realInputs().manifests). */
-const realObjects = () => (objects ??= realInputs().manifests.flatMap((text) => parseAllDocuments(text).map((d) => d.toJS())).filter((o) => o && typeof o === 'object'));
+export const realObjects = (): unknown[] => (objects ??= realInputs().manifests.flatMap((text) => parseAllDocuments(text).map((d) => d.toJS())).filter((o) => o && typeof o === 'object'));
 
 type Mutation = (text: string) => string;
 const lineOp = (op: (lines: string[], i: number, j: number) => void) =>
