@@ -2,12 +2,13 @@
  * Slow-loris clients over real TLS: headers or a body sent a byte at a time (never idle long
  * enough for an idle timeout), a connection that sends nothing, a TCP connection that never starts
  * TLS: each is cut by its timeout (short ones here), while requests on other connections keep
- * being answered. An idle kept-alive connection lives until the keep-alive timeout.
+ * being answered. An idle kept-alive connection lives until the keep-alive timeout. Stopping is
+ * not held up by them (Node stops enforcing its timeouts once the server closes).
  */
 import t from 'tap';
 import net from 'node:net';
 import tls from 'node:tls';
-import { admissionReview, startTestWebhook, type Obj } from './helpers/webhook.js';
+import { admissionReview, startTestWebhook, type Obj, type TestWebhook } from './helpers/webhook.js';
 
 const TIMEOUTS = { handshakeMs: 600, headersMs: 600, requestMs: 1200, idleMs: 900, keepAliveMs: 2500, checkIntervalMs: 50 };
 /** Timers fire late on a loaded machine; a cut must come within this much after its timeout. */
@@ -28,9 +29,9 @@ interface Cut {
 }
 
 /** A TLS connection that writes `chunks` one every `everyMs` (from the first), until the server closes it. */
-function slowClient(chunks: string[], everyMs: number): Promise<Cut> {
+function slowClient(chunks: string[], everyMs: number, to: TestWebhook = hook): Promise<Cut> {
   return new Promise((resolve, reject) => {
-    const socket = tls.connect({ host: '127.0.0.1', port: Number(port), ca: hook.ca }, () => {
+    const socket = tls.connect({ host: '127.0.0.1', port: Number(new URL(to.url).port), ca: to.ca }, () => {
       const start = performance.now();
       let answer = '';
       let i = 0;
@@ -100,4 +101,17 @@ t.test('an idle kept-alive connection stays until the keep-alive timeout', async
   t.match(cut.answer, /^HTTP\/1\.1 200 OK\r\n/, 'answered');
   t.match(cut.answer, /"allowed":true/);
   t.ok(cut.afterMs >= TIMEOUTS.keepAliveMs && cut.afterMs < TIMEOUTS.keepAliveMs + SLACK_MS, `closed after ${Math.round(cut.afterMs)} ms (keep-alive timeout ${TIMEOUTS.keepAliveMs})`);
+});
+
+t.test('stopping: a connection still sending headers is closed at once; one still sending a body, after the request timeout', async (t) => {
+  const stopping = await startTestWebhook({ timeouts: { headersMs: 2_000, requestMs: 2_000 } });
+  const slowHeaders = slowClient(bytes(headers(body.length)), 100, stopping);
+  const slowBody = slowClient([headers(body.length), ...bytes(body)], 100, stopping);
+  await new Promise((r) => setTimeout(r, 300));
+  const t0 = performance.now();
+  const closed = stopping.close().then(() => performance.now() - t0);
+  const [headersCut, bodyCut, closeMs] = await Promise.all([slowHeaders, slowBody, closed]);
+  t.ok(headersCut.afterMs < 1500, `headers a byte at a time: closed ${Math.round(headersCut.afterMs)} ms after it started, not after the 2 s headers timeout`);
+  t.ok(bodyCut.afterMs < 2_000 + 300 + SLACK_MS, `a body a byte at a time: cut after ${Math.round(bodyCut.afterMs)} ms (request timeout 2000)`);
+  t.ok(closeMs < 2_000 + SLACK_MS, `stopped in ${Math.round(closeMs)} ms`);
 });

@@ -17,6 +17,7 @@ import { MODES } from './verdict.js';
 import { createLogger, startWebhook } from './server.js';
 import { ensureSelfSigned, DEFAULT_CERT_DIR } from './self-signed.js';
 import { readOptions, usage, UsageError } from './options.js';
+import { DEFAULT_TIMEOUTS } from './timeouts.js';
 import { locateKubeConfig } from './cluster/kubeconfig.js';
 
 const port = (name: string, value: unknown): number => {
@@ -137,10 +138,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping: no new connections; finishing requests in flight');
+    // Stopping cuts what is still open after the request timeout; this only guards against a stop that hangs anyway.
+    const guardMs = shutdownDelayMs + DEFAULT_TIMEOUTS.requestMs + 5_000;
     const hard = setTimeout(() => {
-      logger.error('requests still in flight after 30 s; exiting');
+      logger.error(`still stopping after ${guardMs / 1000} s; exiting`);
       process.exit(1);
-    }, 30_000 + shutdownDelayMs);
+    }, guardMs);
     hard.unref();
     running.close().then(
       () => {

@@ -10,6 +10,7 @@ import { pino, type Logger } from 'pino';
 import type { Config, Mode, OnError } from '../src/generated/config.js';
 import type { ActivePolicy } from '../src/engine/active-policies.js';
 import type { ClusterContext } from './cluster/context.js';
+import { drainOnStop } from './drain.js';
 import { Metrics } from './metrics.js';
 import { ddLintWebhook, DEFAULT_BODY_LIMIT } from './plugin.js';
 import { DEFAULT_TIMEOUTS, fastifyTimeouts, httpsServerTimeouts, type Timeouts } from './timeouts.js';
@@ -86,6 +87,11 @@ export async function startWebhook(options: ServerOptions): Promise<RunningWebho
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     ...fastifyTimeouts(timeouts),
   });
+  const drain = drainOnStop(app.server, timeouts.requestMs);
+  app.addHook('preClose', (done) => {
+    done();
+    drain.start();
+  });
   await app.register(ddLintWebhook, {
     ...(options.config ? { config: options.config } : {}),
     ...(options.policies ? { policies: options.policies } : {}),
@@ -147,7 +153,8 @@ export async function startWebhook(options: ServerOptions): Promise<RunningWebho
       (closed ??= (async () => {
         closing = true;
         if (options.shutdownDelayMs) await new Promise((r) => setTimeout(r, options.shutdownDelayMs));
-        await app.close(); // stops accepting; in-flight requests finish
+        await app.close(); // stops accepting; in-flight requests finish (webhook/drain.ts)
+        drain.done();
         tls.close();
         if (options.closeCluster !== false) await cluster?.stop();
         await ops.close();
