@@ -3,7 +3,7 @@
  * with the verdict. A malformed envelope gets a 4xx; a well-formed one always gets a verdict
  * (never a 500), logged without the object and counted.
  */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config, Mode, OnError } from '../src/generated/config.js';
 import { activePolicies, type ActivePolicy } from '../src/engine/active-policies.js';
 import { loadPolicies } from '../src/policy/load.js';
@@ -40,6 +40,28 @@ export interface WebhookPluginOptions {
   policies?: ActivePolicy[];
 }
 
+type BodyParser = ReturnType<FastifyInstance['getDefaultJsonParser']>;
+
+/**
+ * Fastify's JSON parser refuses `__proto__` and `constructor` keys (prototype poisoning) by running
+ * two regular expressions over every body, ~10 µs on a 17 kB agent DaemonSet. Such a key cannot be
+ * written without `proto`, `constructor` or a `\u` escape, so a body with none of them is parsed
+ * plainly and any other body goes through Fastify's parser, which decides as before.
+ */
+export function jsonParser(secure: BodyParser): BodyParser {
+  return (req, body, done) => {
+    const text = body as string;
+    if (text.includes('proto') || text.includes('constructor') || text.includes('\\u')) return secure(req, body, done);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return secure(req, body, done); // the same 400 as before
+    }
+    done(null, value);
+  };
+}
+
 export function modeSettings(config: Config, mode?: Mode): ModeSettings {
   return { mode: mode ?? config.webhook?.mode ?? 'enforce', policies: { ...(config.webhook?.policies ?? {}) } };
 }
@@ -62,7 +84,7 @@ export const ddLintWebhook: FastifyPluginAsync<WebhookPluginOptions> = async (fa
   const requireTls = options.requireTls ?? true;
   // AdmissionReviews are JSON: anything else is a 415 (Fastify would otherwise read text/plain).
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT }, fastify.getDefaultJsonParser('error', 'error'));
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT }, jsonParser(fastify.getDefaultJsonParser('error', 'error')));
   // Encapsulated: the hook sees this plugin's route only.
   fastify.addHook('onResponse', (_req, reply, done) => {
     metrics.latency.observe(reply.elapsedTime / 1000);

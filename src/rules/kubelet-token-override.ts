@@ -6,8 +6,9 @@ export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccoun
 
 /** A mount at the service-account directory, one of its parents, or a file inside it. */
 function overridesServiceAccount(mountPath: string): boolean {
-  const path = mountPath.replace(/\/+$/, '');
-  return path === SERVICE_ACCOUNT_DIR || SERVICE_ACCOUNT_DIR.startsWith(path + '/') || path.startsWith(SERVICE_ACCOUNT_DIR + '/');
+  const path = mountPath.endsWith('/') ? mountPath.replace(/\/+$/, '') : mountPath;
+  const within = (inner: string, outer: string) => inner.startsWith(outer) && inner[outer.length] === '/';
+  return path === SERVICE_ACCOUNT_DIR || within(SERVICE_ACCOUNT_DIR, path) || within(path, SERVICE_ACCOUNT_DIR);
 }
 
 export const kubeletTokenOverride: Rule = (model) =>

@@ -40,5 +40,8 @@ export function valueFrom(source: Record<string, unknown>): Pick<EnvVar, 'fieldR
   const fieldRef = isObject(source.fieldRef) && typeof source.fieldRef.fieldPath === 'string' ? source.fieldRef.fieldPath : undefined;
   const ref = source.secretKeyRef;
   const secretKeyRef = isObject(ref) && typeof ref.name === 'string' && typeof ref.key === 'string' ? { name: ref.name, key: ref.key } : undefined;
-  return { ...(fieldRef ? { fieldRef } : {}), ...(secretKeyRef ? { secretKeyRef } : {}) };
+  const out: Pick<EnvVar, 'fieldRef' | 'secretKeyRef'> = {};
+  if (fieldRef) out.fieldRef = fieldRef;
+  if (secretKeyRef) out.secretKeyRef = secretKeyRef;
+  return out;
 }
