@@ -34,6 +34,10 @@ t.test('a malformed envelope gets a 4xx, never a verdict made up', async (t) => 
     ['no uid', post(((r) => (delete (r.request as Record<string, unknown>).uid, r))(admissionReview(pod()))), 400, /request\.uid is missing/],
     ['object is a string', post(((r) => (((r.request as Record<string, unknown>).object = 'x'), r))(admissionReview(pod()))), 400, /request\.object must be an object/],
     ['text/plain', post('hello', { raw: true, contentType: 'text/plain' }), 415, /Unsupported Media Type|content-type/i],
+    // Prototype poisoning, plain and written with escapes (the parser's fast path must not let them by).
+    ['__proto__', post(JSON.stringify(admissionReview(pod())).replace('"metadata":', '"__proto__":{"x":1},"metadata":'), { raw: true }), 400, /FST_ERR_CTP_INVALID_JSON_BODY/],
+    ['escaped __proto__', post(JSON.stringify(admissionReview(pod())).replace('"metadata":', '"\\u005f_proto__":{"x":1},"metadata":'), { raw: true }), 400, /FST_ERR_CTP_INVALID_JSON_BODY/],
+    ['constructor.prototype', post(JSON.stringify(admissionReview(pod())).replace('"metadata":', '"constructor":{"prototype":{"x":1}},"metadata":'), { raw: true }), 400, /FST_ERR_CTP_INVALID_JSON_BODY/],
   ];
   for (const [name, res, status, message] of cases) {
     const r = await res;
