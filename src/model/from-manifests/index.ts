@@ -76,6 +76,7 @@ export const IGNORE_ANNOTATION = 'dd-lint.io/ignore';
 function objectIgnore(ctx: ObjectContext, spec: ValuesPath | undefined): IgnoreSpec | undefined {
   const templateMeta = spec && spec.length > 1 ? [...spec.slice(0, -1), 'metadata', 'annotations'] : undefined;
   const values = [ctx.value(['metadata', 'annotations', IGNORE_ANNOTATION]), templateMeta && ctx.value([...templateMeta, IGNORE_ANNOTATION])];
+  if (values[0] === undefined && !values[1]) return undefined;
   const specs = values.filter((v): v is string => typeof v === 'string').map(parseIgnoreSpec);
   const ids = specs.flatMap((s) => s.ids);
   const reason = specs.find((s) => s.reason)?.reason;

@@ -13,13 +13,14 @@ function imageName(image: string | undefined): string {
   return (tagColon >= 0 ? withoutDigest.slice(0, tagColon) : withoutDigest).toLowerCase();
 }
 
+const NODE_AGENT_IMAGES = new Set(['agent', 'datadog-agent', 'docker-dd-agent']);
 const basename = (name: string) => name.slice(name.lastIndexOf('/') + 1);
 const isDatadogImage = (name: string) => /datadog/.test(name) || !name.includes('/');
 
 export function workloadRole(containers: Container[], labels: Record<string, string>): Role {
   const images = containers.filter((c) => !c.init).map((c) => imageName(c.image));
   if (images.some((n) => basename(n) === 'cluster-agent' && isDatadogImage(n))) return 'cluster-agent';
-  if (images.some((n) => ['agent', 'datadog-agent', 'docker-dd-agent'].includes(basename(n)) && isDatadogImage(n))) return 'node-agent';
+  if (images.some((n) => NODE_AGENT_IMAGES.has(basename(n)) && isDatadogImage(n))) return 'node-agent';
   const component = labels['agent.datadoghq.com/component'] ?? (labels['app.kubernetes.io/name'] === 'datadog' ? labels['app.kubernetes.io/component'] : undefined);
   if (component === 'agent') return 'node-agent';
   if (component === 'cluster-agent') return 'cluster-agent';
