@@ -1,5 +1,5 @@
 /** The pod template of a workload object, read into the model's Container/Workload shape. */
-import { isObject } from '../../load/values.js';
+import { isObject, type JsonObject } from '../../load/values.js';
 import type { ValuesPath } from '../../load/path.js';
 import type { Container, EnvVar, Port, Protocol, VolumeMount } from '../types.js';
 import { valueFrom } from '../from-values/env.js';
@@ -17,54 +17,47 @@ export const POD_SPEC_PATHS: Record<string, ValuesPath> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
-// Plain loops and assignments, not flatMap and conditional spreads (which made each entry a slow
+// A loop and assignments, not flatMap and conditional spreads (which made each entry a slow
 // dictionary object): an agent DaemonSet has ~100 env entries and ~50 mounts, and the webhook
 // models one per admission request.
-function envVars(ctx: ObjectContext, path: ValuesPath): EnvVar[] {
-  const out: EnvVar[] = [];
+/** What `read` makes of each mapping in the list at `path`, in order (undefined: skipped). */
+function readList<T>(ctx: ObjectContext, path: ValuesPath, read: (entry: JsonObject, index: number) => T | undefined): T[] {
+  const out: T[] = [];
   const entries = list(ctx.value(path));
   for (let index = 0; index < entries.length; index++) {
     const entry = entries[index];
-    if (!isObject(entry) || typeof entry.name !== 'string') continue;
-    const origin = ctx.origin([...path, index]);
-    if (isObject(entry.valueFrom)) out.push(Object.assign(valueFrom(entry.valueFrom), { name: entry.name, origin }));
-    else out.push({ name: entry.name, value: entry.value == null ? '' : String(entry.value), origin });
+    const item = isObject(entry) ? read(entry, index) : undefined;
+    if (item !== undefined) out.push(item);
   }
   return out;
 }
 
-function ports(ctx: ObjectContext, path: ValuesPath): Port[] {
-  const out: Port[] = [];
-  const entries = list(ctx.value(path));
-  for (let index = 0; index < entries.length; index++) {
-    const entry = entries[index];
-    if (!isObject(entry) || typeof entry.containerPort !== 'number') continue;
+const envVars = (ctx: ObjectContext, path: ValuesPath): EnvVar[] =>
+  readList(ctx, path, (entry, index) => {
+    if (typeof entry.name !== 'string') return undefined;
+    const origin = ctx.origin([...path, index]);
+    if (isObject(entry.valueFrom)) return Object.assign(valueFrom(entry.valueFrom), { name: entry.name, origin });
+    return { name: entry.name, value: entry.value == null ? '' : String(entry.value), origin };
+  });
+
+const ports = (ctx: ObjectContext, path: ValuesPath): Port[] =>
+  readList(ctx, path, (entry, index) => {
+    if (typeof entry.containerPort !== 'number') return undefined;
     const protocol: Protocol = entry.protocol === 'UDP' || entry.protocol === 'SCTP' ? entry.protocol : 'TCP';
     const port: Port = { containerPort: entry.containerPort, protocol, origin: ctx.origin([...path, index]) };
     if (typeof entry.hostPort === 'number' && entry.hostPort > 0) port.hostPort = entry.hostPort;
     if (str(entry.name)) port.name = entry.name as string;
-    out.push(port);
-  }
-  return out;
-}
+    return port;
+  });
 
-function mounts(ctx: ObjectContext, path: ValuesPath): VolumeMount[] {
-  const out: VolumeMount[] = [];
-  const entries = list(ctx.value(path));
-  for (let index = 0; index < entries.length; index++) {
-    const entry = entries[index];
-    if (isObject(entry) && typeof entry.mountPath === 'string') out.push({ name: String(entry.name ?? ''), mountPath: entry.mountPath, origin: ctx.origin([...path, index, 'mountPath']) });
-  }
-  return out;
-}
+const mounts = (ctx: ObjectContext, path: ValuesPath): VolumeMount[] =>
+  readList(ctx, path, (entry, index) =>
+    typeof entry.mountPath === 'string' ? { name: String(entry.name ?? ''), mountPath: entry.mountPath, origin: ctx.origin([...path, index, 'mountPath']) } : undefined,
+  );
 
 export function podContainers(ctx: ObjectContext, spec: ValuesPath): Container[] {
-  const out: Container[] = [];
-  for (const field of ['containers', 'initContainers'] as const) {
-    const entries = list(ctx.value([...spec, field]));
-    for (let index = 0; index < entries.length; index++) {
-      const c = entries[index];
-      if (!isObject(c)) continue;
+  const read = (field: 'containers' | 'initContainers') =>
+    readList(ctx, [...spec, field], (c, index): Container => {
       const base = [...spec, field, index];
       const container: Container = {
         name: str(c.name) ?? `#${index}`,
@@ -75,10 +68,9 @@ export function podContainers(ctx: ObjectContext, spec: ValuesPath): Container[]
         origin: ctx.origin(base),
       };
       if (str(c.image)) container.image = c.image as string;
-      out.push(container);
-    }
-  }
-  return out;
+      return container;
+    });
+  return [...read('containers'), ...read('initContainers')];
 }
 
 /** Labels of the pod template (or of the Pod itself). */
