@@ -78,8 +78,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { InputError } = await import('./load/input-error.js');
-  const { reporters, reportFormats, isReportFormat } = await import('./report/index.js');
-  if (!isReportFormat(opts.format)) throw new InputError(`--format ${opts.format}: unknown format (use ${reportFormats.join(', ')})`);
+  const { reporters, reportFormat } = await import('./report/index.js');
+  const format = reportFormat(opts.format);
   if (!(opts.severity in SEVERITY_RANK)) throw new InputError(`--severity ${opts.severity}: use error, warning or info`);
   const maxWarnings = opts['max-warnings'] === undefined ? undefined : Number(opts['max-warnings']);
   if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw new InputError(`--max-warnings ${opts['max-warnings']}: not a whole number`);
@@ -110,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
   for (const message of inputErrors) process.stderr.write(`dd-lint: ${oneLine(message)}\n`);
   const threshold = SEVERITY_RANK[opts.severity as Level];
   const findings = result.findings.filter((f) => SEVERITY_RANK[f.severity] <= threshold);
-  const reporter = await reporters[opts.format]();
+  const reporter = await reporters[format]();
   const color = opts['no-color'] ? false : (opts.color ?? (!opts.output && process.stdout.isTTY === true));
   const report = reporter(findings, { cwd: process.cwd(), policies: result.policies, toolVersion: toolVersion(), sources: result.sources, color });
   if (opts.output) {

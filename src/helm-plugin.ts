@@ -32,8 +32,8 @@ async function main(argv: string[]): Promise<number> {
   const { InputError } = await import('./load/input-error.js');
   const chart = positionals[0];
   if (!chart || positionals.length > 1) throw new InputError(USAGE);
-  const { reporters, isReportFormat } = await import('./report/index.js');
-  if (!isReportFormat(opts.format)) throw new InputError(`--format ${opts.format}: unknown format`);
+  const { reporters, reportFormat } = await import('./report/index.js');
+  const format = reportFormat(opts.format);
 
   const helm = process.env.HELM_BIN || 'helm';
   const flag = (name: string, list: string[]) => list.flatMap((v) => [name, v]);
@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
   const fromValues = new Set(result.findings.filter((f) => f.location.file !== renderingName).map((f) => `${f.ruleId}\n${f.message}`));
   const findings = result.findings.filter((f) => f.location.file !== renderingName || !fromValues.has(`${f.ruleId}\n${f.message}`));
   const { toolVersion } = await import('./version.js');
-  const report = (await reporters[opts.format]())(findings, { cwd: process.cwd(), policies: result.policies, toolVersion: toolVersion(), sources: result.sources, color: process.stdout.isTTY === true });
+  const report = (await reporters[format]())(findings, { cwd: process.cwd(), policies: result.policies, toolVersion: toolVersion(), sources: result.sources, color: process.stdout.isTTY === true });
   if (report) process.stdout.write(report.endsWith('\n') ? report : report + '\n');
   return findings.some((f) => f.severity === 'error' && !f.suppression) ? 1 : 0;
 }

@@ -3,6 +3,7 @@
  * format it prints.
  */
 import type { Reporter } from './types.js';
+import { InputError } from '../load/input-error.js';
 
 export const reporters = {
   stylish: () => import('./stylish.js').then((m) => m.stylish),
@@ -19,4 +20,10 @@ export const reportFormats = Object.keys(reporters) as ReportFormat[];
 /** True for a known format name (own keys only: `toString` or `__proto__` are not formats). */
 export function isReportFormat(name: string): name is ReportFormat {
   return Object.hasOwn(reporters, name);
+}
+
+/** The format a `--format` argument names, or an InputError listing the known ones. */
+export function reportFormat(name: string): ReportFormat {
+  if (!isReportFormat(name)) throw new InputError(`--format ${name}: unknown format (use ${reportFormats.join(', ')})`);
+  return name;
 }
