@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import { parseYamlDocuments } from '../src/load/yaml-documents.js';
 import { FIXTURES_DIR } from './helpers/fixtures.js';
 import { FakeApiServer } from './helpers/fake-apiserver.js';
-import { fakeCluster, httpGet, startTestWebhook, synced, until, type Obj } from './helpers/webhook.js';
+import { fakeCluster, httpGet, startClusterWebhook, startTestWebhook, synced, until, type Obj } from './helpers/webhook.js';
 
 type Container = { name: string; ports?: { containerPort: number; hostPort?: number; name?: string; protocol?: string }[]; env?: { name: string; value?: string }[] };
 
@@ -40,16 +40,7 @@ function appWithPort(port: string, extraEnv: { name: string; value: string }[] =
   return copy;
 }
 
-const fake = new FakeApiServer();
-await fake.start();
-fake.apply(agent as never);
-const cluster = fakeCluster(fake);
-const hook = await startTestWebhook({ cluster });
-t.teardown(async () => {
-  await hook.close();
-  await fake.stop();
-});
-await until(() => cluster.synced(), 'the caches to sync');
+const { fake, cluster, hook } = await startClusterWebhook(t, [agent]);
 
 t.test('cross-object denial from the cache, flipped by a watched change without a restart', async (t) => {
   await synced(cluster, fake.apply(agent as never));

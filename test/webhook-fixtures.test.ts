@@ -11,8 +11,8 @@ import { lintTexts } from '../src/engine/run.js';
 import { parseYamlDocuments } from '../src/load/yaml-documents.js';
 import { HANDLED_KINDS } from '../webhook/kinds.js';
 import { fixtures } from './helpers/fixtures.js';
-import { FakeApiServer, resourceOfKind } from './helpers/fake-apiserver.js';
-import { fakeCluster, startTestWebhook, synced, until, type AdmissionResult, type Obj } from './helpers/webhook.js';
+import { resourceOfKind } from './helpers/fake-apiserver.js';
+import { startClusterWebhook, synced, type AdmissionResult, type Obj } from './helpers/webhook.js';
 
 /** Helm's InstallOrder (pkg/releaseutil/kind_sorter.go), for the kinds the webhook handles. */
 const INSTALL_ORDER = ['Secret', 'Service', 'DaemonSet', 'Pod', 'ReplicaSet', 'Deployment', 'StatefulSet', 'Job', 'CronJob'];
@@ -39,15 +39,7 @@ function reported(r: AdmissionResult): string[] {
   return out;
 }
 
-const fake = new FakeApiServer();
-await fake.start();
-const cluster = fakeCluster(fake);
-const hook = await startTestWebhook({ cluster });
-t.teardown(async () => {
-  await hook.close();
-  await fake.stop();
-});
-await until(() => cluster.synced(), 'the caches to sync');
+const { fake, cluster, hook } = await startClusterWebhook(t);
 
 for (const fixture of fixtures()) {
   t.test(fixture.name, async (t) => {

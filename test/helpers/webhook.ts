@@ -10,7 +10,7 @@ import { ensureSelfSigned, type SelfSigned } from '../../webhook/self-signed.js'
 import { createLogger, startWebhook, type RunningWebhook, type ServerOptions } from '../../webhook/server.js';
 import { HANDLED_KINDS } from '../../webhook/kinds.js';
 import { InformerContext } from '../../webhook/cluster/informers.js';
-import type { FakeApiServer } from './fake-apiserver.js';
+import { FakeApiServer } from './fake-apiserver.js';
 
 export type Obj = Record<string, unknown> & { kind?: string; metadata?: Record<string, unknown> };
 
@@ -181,6 +181,24 @@ export function fakeCluster(fake: FakeApiServer, tokenSecrets = [{ namespace: 'd
     currentContext: 'fake',
   });
   return new InformerContext({ kubeConfig: kc, source: `fake API server ${fake.url}`, tokenSecrets, backoffMs, maxBackoffMs: 500 });
+}
+
+/**
+ * A fake API server holding `objects`, a cluster context reading it and the webhook using that
+ * context, with the caches synced; all stopped when the test file ends.
+ */
+export async function startClusterWebhook(t: { teardown(fn: () => Promise<void>): void }, objects: Obj[] = []): Promise<{ fake: FakeApiServer; cluster: InformerContext; hook: TestWebhook }> {
+  const fake = new FakeApiServer();
+  await fake.start();
+  for (const object of objects) fake.apply(object as never);
+  const cluster = fakeCluster(fake);
+  const hook = await startTestWebhook({ cluster });
+  t.teardown(async () => {
+    await hook.close();
+    await fake.stop();
+  });
+  await until(() => cluster.synced(), 'the caches to sync');
+  return { fake, cluster, hook };
 }
 
 export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
