@@ -198,13 +198,25 @@ export function reviewBodies(inputs: WebhookFuzzInputs): fc.Arbitrary<string> {
 const OPERATIONS = ['CREATE', 'UPDATE', 'DELETE', 'CONNECT'];
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** The README's contract for a well-formed envelope: anything else is a 400. */
+/** The README's contract for a well-formed envelope (and no prototype poisoning): anything else is a 400. */
 export function wellFormed(review: unknown): boolean {
   if (!isMap(review) || review.apiVersion !== 'admission.k8s.io/v1' || review.kind !== 'AdmissionReview') return false;
   const r = review.request;
   if (!isMap(r) || typeof r.uid !== 'string' || r.uid === '' || !OPERATIONS.includes(r.operation as string)) return false;
   if (!isMap(r.kind) || typeof r.kind.kind !== 'string') return false;
-  return [r.object, r.oldObject].every((o) => o === undefined || o === null || isMap(o));
+  return [r.object, r.oldObject].every((o) => o === undefined || o === null || isMap(o)) && !poisoned(review);
+}
+
+/**
+ * A `__proto__` key anywhere, or a `constructor` key holding a `prototype` one: prototype
+ * poisoning, which the webhook's JSON parser refuses (a 400) whatever the envelope says.
+ */
+function poisoned(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(poisoned);
+  if (!isMap(value)) return false;
+  if (Object.hasOwn(value, '__proto__')) return true;
+  if (Object.hasOwn(value, 'constructor') && isMap(value.constructor) && Object.hasOwn(value.constructor, 'prototype')) return true;
+  return Object.values(value).some(poisoned);
 }
 
 // eslint-disable-next-line no-control-regex
