@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import t from 'tap';
 import { parseHelmYaml } from '../src/load/helm-yaml.js';
 import { InputError } from '../src/load/input-error.js';
-import { coalesce, get, isObject, mergeUserValues, type Json, type JsonObject } from '../src/load/values.js';
+import { coalesce, get, mergeUserValues } from '../src/load/values.js';
+import { isObject, type Json, type JsonObject } from '../src/json.js';
 import { ensureHelm, helmValues, HELM_VERSIONS, repoRoot, type HelmVersion } from './helpers/helm.js';
 
 const root = repoRoot();

@@ -3,8 +3,8 @@
  * accepts back. The object inside is not checked here; the envelope is, so a malformed one gets a
  * 400 and a well-formed one always gets a verdict.
  */
-import type { JsonObject } from '../src/load/values.js';
-import { isObject } from '../src/load/values.js';
+import type { JsonObject } from '../src/json.js';
+import { isObject } from '../src/json.js';
 import type { Operation } from './kinds.js';
 
 export const ADMISSION_API_VERSION = 'admission.k8s.io/v1';

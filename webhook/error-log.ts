@@ -5,7 +5,7 @@
  * What is secret is decided by src/secrets/redact.ts (`isSecretKey`); this finds such values in
  * the JSON of an AdmissionReview.
  */
-import { isObject } from '../src/load/values.js';
+import { isObject } from '../src/json.js';
 import { isSecretKey, redacted } from '../src/secrets/redact.js';
 import { HELM_RELEASE_SECRET_TYPE } from './kinds.js';
 import { decodeRelease } from './release.js';

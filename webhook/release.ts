@@ -6,7 +6,7 @@
  * merged), which is what dd-lint lints over the defaults the release carries.
  */
 import { gunzipSync } from 'node:zlib';
-import { isObject, type JsonObject } from '../src/load/values.js';
+import { isObject, type JsonObject } from '../src/json.js';
 
 /** Decompressed release JSON above this size is refused (a gzip bomb guard; Secrets are at most 1 MiB). */
 export const MAX_RELEASE_BYTES = 32 * 1024 * 1024;

@@ -7,7 +7,7 @@
 import type { OnError } from '../src/generated/config.js';
 import type { Finding } from '../src/model/finding.js';
 import type { ActivePolicy } from '../src/engine/active-policies.js';
-import { isObject, type JsonObject } from '../src/load/values.js';
+import { isObject, type JsonObject } from '../src/json.js';
 import type { AdmissionRequest, AdmissionResponse } from './admission.js';
 import type { ClusterContext } from './cluster/context.js';
 import { evaluate } from './evaluate.js';

@@ -4,7 +4,7 @@
  * chart would render (its user values over the chart defaults the release carries).
  */
 import type { ParsedDocument } from '../src/load/yaml-documents.js';
-import { isObject, type JsonObject } from '../src/load/values.js';
+import { isObject, type JsonObject } from '../src/json.js';
 import { modelFromDocuments } from '../src/model/from-manifests/index.js';
 import { modelFromValues } from '../src/model/from-values/index.js';
 import { buildRelease } from '../src/engine/run.js';

@@ -6,7 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../load/input-error.js';
 import { parseHelmYaml } from '../load/helm-yaml.js';
-import { isObject, type JsonObject } from '../load/values.js';
+import { isObject, type JsonObject } from '../json.js';
 
 export const BUNDLED_CHART_VERSIONS = ['3.240.0', '3.123.3'] as const;
 export const DEFAULT_CHART_VERSION = BUNDLED_CHART_VERSIONS[0];

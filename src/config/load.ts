@@ -10,7 +10,7 @@ import { validate } from '../generated-validators/config.js';
 import { InputError, inputErrorAt } from '../load/input-error.js';
 import { parseYamlDocuments } from '../load/yaml-documents.js';
 import { pathKey } from '../load/path.js';
-import { isObject } from '../load/values.js';
+import { isObject } from '../json.js';
 import type { Location } from '../model/location.js';
 
 export const CONFIG_NAMES = ['.dd-lint.yaml', '.dd-lint.yml'];

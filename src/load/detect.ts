@@ -1,6 +1,6 @@
 /** Tell Helm values from Kubernetes manifests by content, not by file name. */
 import { InputError } from './input-error.js';
-import { isObject } from './values.js';
+import { isObject } from '../json.js';
 import type { ParsedDocument } from './yaml-documents.js';
 
 export type InputKind = 'values' | 'manifests';

@@ -35,8 +35,9 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments
 import { inputErrorAt } from './input-error.js';
 import { pathKey, type ValuesPath } from './path.js';
 import type { Location } from '../model/location.js';
-import type { Json, JsonObject } from './values.js';
-import { dropSubtree, isObject, mergeMaps, setOwn } from './located-tree.js';
+import type { Json, JsonObject } from '../json.js';
+import { dropSubtree, mergeMaps, setOwn } from './located-tree.js';
+import { isObject } from '../json.js';
 import { checkDepth, checkExpanded, checkNodes, checkText, estimateShape, MAX_ALIAS_COUNT } from './limits.js';
 
 export { MAX_ALIAS_COUNT };

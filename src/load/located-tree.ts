@@ -4,11 +4,7 @@
  */
 import { pathKey, type ValuesPath } from './path.js';
 import type { Location } from '../model/location.js';
-import type { Json, JsonObject } from './values.js';
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isObject, type Json, type JsonObject } from '../json.js';
 
 /** `obj[key] = value` that also works for the key "__proto__" (a plain YAML key like any other). */
 export function setOwn(obj: JsonObject, key: string, value: Json): void {

@@ -19,8 +19,6 @@ import { redactSetArgument } from '../secrets/redact.js';
 import { pathKey, formatPath, type ValuesPath } from './path.js';
 import type { Location, Origin } from '../model/location.js';
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
 
 export interface SetArg {
   expr: string;
@@ -39,8 +37,8 @@ export interface ValuesRelease {
   duplicates: DuplicateKey[];
 }
 
-export { isObject } from './located-tree.js';
-import { isObject, setOwn, dropSubtree, cloneJson, mergeMaps } from './located-tree.js';
+import { setOwn, dropSubtree, cloneJson, mergeMaps } from './located-tree.js';
+import { isObject, type Json, type JsonObject } from '../json.js';
 
 
 /**

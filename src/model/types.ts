@@ -3,7 +3,8 @@
  * manifests. Rules read only this. Every fact carries the Origin a finding about it points at.
  */
 import type { Origin } from './location.js';
-import type { JsonObject, ValuesRelease } from '../load/values.js';
+import type { ValuesRelease } from '../load/values.js';
+import type { JsonObject } from '../json.js';
 
 /** What a workload is, decided by what it runs (images, containers, chart labels), not by its name. */
 export type Role = 'node-agent' | 'cluster-agent' | 'app' | 'other';

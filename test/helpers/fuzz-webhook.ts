@@ -19,7 +19,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'yaml';
-import type { JsonObject } from '../../src/load/values.js';
+import type { JsonObject } from '../../src/json.js';
 import { bundledDefaults } from '../../src/chart/defaults.js';
 import { handledKind } from '../../webhook/kinds.js';
 import { DEFAULT_BODY_LIMIT } from '../../webhook/plugin.js';

@@ -4,7 +4,7 @@
  * serializes base64-encoded once more.
  */
 import { gzipSync } from 'node:zlib';
-import type { JsonObject } from '../../src/load/values.js';
+import type { JsonObject } from '../../src/json.js';
 
 export interface ReleaseSpec {
   name: string;

@@ -14,7 +14,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { KubeConfig, ListWatch, Watch, type KubernetesListObject, type KubernetesObject } from '@kubernetes/client-node';
-import type { JsonObject } from '../../src/load/values.js';
+import type { JsonObject } from '../../src/json.js';
 import { WATCHED_RESOURCES, type WatchedResource } from '../kinds.js';
 import type { CacheState, ClusterContext } from './context.js';
 import type { LocatedKubeConfig } from './kubeconfig.js';

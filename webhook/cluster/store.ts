@@ -4,7 +4,7 @@
  * change, so a request pays nothing to read it.
  */
 import type { ParsedDocument } from '../../src/load/yaml-documents.js';
-import { isObject, type JsonObject } from '../../src/load/values.js';
+import { isObject, type JsonObject } from '../../src/json.js';
 import { modelFromDocuments } from '../../src/model/from-manifests/index.js';
 import { emptyModel, type Model } from '../../src/model/types.js';
 import { effectiveEnv } from '../../src/rules/agent-facts.js';

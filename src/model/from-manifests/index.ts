@@ -1,5 +1,5 @@
 /** Build the model from Kubernetes objects (manifests, `helm template` output, List objects). */
-import { isObject, type JsonObject } from '../../load/values.js';
+import { isObject, type JsonObject } from '../../json.js';
 import type { ValuesPath } from '../../load/path.js';
 import type { ParsedDocument } from '../../load/yaml-documents.js';
 import { emptyModel, type Model, type Protocol, type SecretEntry } from '../types.js';

@@ -1,5 +1,6 @@
 /** Read fields of one Kubernetes object with the location of each, for findings to point at. */
-import { get, isObject, type Json, type JsonObject } from '../../load/values.js';
+import { get } from '../../load/values.js';
+import { isObject, type Json, type JsonObject } from '../../json.js';
 import { pathKey, formatPath, type ValuesPath } from '../../load/path.js';
 import type { ParsedDocument } from '../../load/yaml-documents.js';
 import type { Origin } from '../location.js';

@@ -1,5 +1,5 @@
 /** The pod template of a workload object, read into the model's Container/Workload shape. */
-import { isObject, type JsonObject } from '../../load/values.js';
+import { isObject, type JsonObject } from '../../json.js';
 import type { ValuesPath } from '../../load/path.js';
 import type { Container, EnvVar, Port, Protocol, VolumeMount } from '../types.js';
 import { valueFrom } from '../from-values/env.js';

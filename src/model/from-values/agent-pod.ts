@@ -11,7 +11,7 @@ import { apmPort, dogstatsdPort, otlpPorts, rawPorts } from './ports.js';
 import { volumeMounts } from './mounts.js';
 import { clusterAgentNodeEnv } from './cluster-agent.js';
 import { goString } from './go-truthy.js';
-import { isObject } from '../../load/values.js';
+import { isObject } from '../../json.js';
 
 interface Enabled {
   on: boolean;

@@ -1,5 +1,6 @@
 /** What every part of the values model needs: the release and helpers to read it with origins. */
-import { get, locate, type Json, type ValuesRelease } from '../../load/values.js';
+import { get, locate, type ValuesRelease } from '../../load/values.js';
+import { type Json } from '../../json.js';
 import type { ValuesPath } from '../../load/path.js';
 import type { Origin } from '../location.js';
 import { goTruthy, truthyStringNote } from './go-truthy.js';

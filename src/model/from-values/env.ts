@@ -1,5 +1,6 @@
 /** Env lists and env dicts of Helm values, rendered as the chart's helpers render them. */
-import { get, isObject, locate, type ValuesRelease } from '../../load/values.js';
+import { get, locate, type ValuesRelease } from '../../load/values.js';
+import { isObject } from '../../json.js';
 import type { ValuesPath } from '../../load/path.js';
 import type { EnvVar } from '../types.js';
 import { goString, goTruthy } from './go-truthy.js';

@@ -9,7 +9,7 @@ import { clusterAgentDeployment, clusterAgentTokenSecret } from './cluster-agent
 import { renderFailures } from './render-failures.js';
 import { quotedFalse } from './quoted-false.js';
 import { chartServices } from './services.js';
-import type { JsonObject } from '../../load/values.js';
+import type { JsonObject } from '../../json.js';
 
 export interface ReleaseOptions {
   /** Helm release name (decides object names; `datadog` by default, as in the chart docs). */

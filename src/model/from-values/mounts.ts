@@ -1,4 +1,4 @@
-import { isObject } from '../../load/values.js';
+import { isObject } from '../../json.js';
 import type { VolumeMount } from '../types.js';
 import type { ValuesContext } from './context.js';
 

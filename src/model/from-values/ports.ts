@@ -1,5 +1,6 @@
 /** Ports the chart gives the agent pod's containers (datadog-facts §4). */
-import { get, isObject } from '../../load/values.js';
+import { get } from '../../load/values.js';
+import { isObject } from '../../json.js';
 import type { Port, Protocol } from '../types.js';
 import type { ValuesContext } from './context.js';
 

@@ -3,7 +3,8 @@
  * with `if`, where every non-empty string is true, so the feature turns ON. A switch is a key whose
  * chart default is a boolean, or any key named `enabled`/`*Enabled`.
  */
-import { get, isObject, locate, type JsonObject, type ValuesRelease } from '../../load/values.js';
+import { get, locate, type ValuesRelease } from '../../load/values.js';
+import { isObject, type JsonObject } from '../../json.js';
 import { formatPath, type ValuesPath } from '../../load/path.js';
 import type { QuotedFalse } from '../types.js';
 import { FALSE_LOOKING } from './go-truthy.js';

@@ -2,7 +2,7 @@
  * Values that make `helm template` itself fail for the datadog chart (datadog-facts §9): the
  * chart's own `fail` guards and template type errors that dd-lint can see without rendering.
  */
-import { isObject } from '../../load/values.js';
+import { isObject } from '../../json.js';
 import type { RenderFailure } from '../types.js';
 import type { ValuesContext } from './context.js';
 
