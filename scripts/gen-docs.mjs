@@ -12,13 +12,20 @@ import { parse } from 'yaml';
 const ROOT = join(import.meta.dirname, '..');
 export const RULES_DIR = 'docs/rules';
 
-/** The policies as the build compiles them (scripts/gen-policies.mjs): policies/*.yaml, sorted. */
+// Severity and category live in the policy modules: read from the build (npm run docs builds first).
+const { POLICY_MODULES } = await import('../dist/src/rules/registry.generated.js');
+
+/** The policies as the build joins them (scripts/gen-policies.mjs): policies/*.yaml, sorted, with their modules' severity and category. */
 function readPolicies(root) {
   const dir = join(root, 'policies');
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
     .sort()
-    .map((f) => ({ file: `policies/${f}`, policy: parse(readFileSync(join(dir, f), 'utf8')) }));
+    .map((f) => {
+      const text = parse(readFileSync(join(dir, f), 'utf8'));
+      const module = POLICY_MODULES[text.id];
+      return { file: `policies/${f}`, policy: { ...text, severity: module?.severity, category: module?.category } };
+    });
 }
 
 /**

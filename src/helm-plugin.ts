@@ -34,6 +34,9 @@ async function main(argv: string[]): Promise<number> {
   if (!chart || positionals.length > 1) throw new InputError(USAGE);
   const { reporters, reportFormat } = await import('./report/index.js');
   const format = reportFormat(opts.format);
+  // .dd-lint.yaml is read as the CLI reads it (found upward from the working directory), before anything is rendered.
+  const { settingsFrom } = await import('./config/settings.js');
+  const settings = await settingsFrom(undefined, true, process.cwd(), { policyDirs: [], releaseName: opts['release-name'], namespace: opts.namespace, ...(existsSync(chart) ? { chart } : {}) });
 
   const helm = process.env.HELM_BIN || 'helm';
   const flag = (name: string, list: string[]) => list.flatMap((v) => [name, v]);
@@ -46,11 +49,7 @@ async function main(argv: string[]): Promise<number> {
   const { lintTexts } = await import('./engine/run.js');
   const renderingName = `helm template ${chart}`;
   const sets = [...opts.set.map((expr) => ({ expr, asString: false })), ...opts['set-string'].map((expr) => ({ expr, asString: true }))];
-  const result = await lintTexts([{ file: renderingName, text: rendered.stdout }], readInputs(opts.values), {
-    sets,
-    release: { releaseName: opts['release-name'], namespace: opts.namespace },
-    ...(existsSync(chart) ? { chart } : {}),
-  });
+  const result = await lintTexts([{ file: renderingName, text: rendered.stdout }], readInputs(opts.values), { ...settings.runOptions, sets });
   // The values model and the rendering describe the same objects: keep one of each finding, the values one.
   const fromValues = new Set(result.findings.filter((f) => f.location.file !== renderingName).map((f) => `${f.ruleId}\n${f.message}`));
   const findings = result.findings.filter((f) => f.location.file !== renderingName || !fromValues.has(`${f.ruleId}\n${f.message}`));

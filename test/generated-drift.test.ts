@@ -13,6 +13,11 @@ t.test('src/generated/*.ts match schemas/*.schema.json (npm run gen:types)', asy
   t.equal(readdirSync(join(REPO_ROOT, 'src', 'generated')).length, readdirSync(join(REPO_ROOT, 'schemas')).filter((f) => f.endsWith('.schema.json')).length);
 });
 
+t.test("schemas/config.schema.json's policies section matches the policy modules (npm run gen:schemas)", async (t) => {
+  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'gen-config-schema.mjs'), '--check'], { encoding: 'utf8' });
+  t.equal(r.status, 0, r.stderr);
+});
+
 t.test('bundled chart defaults match the chart values.yaml (npm run gen:chart-defaults)', async (t) => {
   for (const version of BUNDLED_CHART_VERSIONS) {
     const source = join(REPO_ROOT, '..', 'shared', 'datadog-chart', version, 'values.yaml');

@@ -3,9 +3,10 @@
  * chart's rendering of it (rendered.yaml) on every fact the rules use, and so must the findings.
  */
 import t from 'tap';
+import { POLICY_MODULES } from '../src/rules/registry.generated.js';
 import { run } from '../src/engine/run.js';
 import type { Model } from '../src/model/types.js';
-import { effectiveEnv, mainContainers } from '../src/rules/agent-facts.js';
+import { effectiveEnv, mainContainers } from '../src/rules/facts/agent-facts.js';
 import { fixtures } from './helpers/fixtures.js';
 
 /** Env vars some rule reads. */
@@ -18,7 +19,7 @@ const RULE_ENV = [
   'DD_ADMISSION_CONTROLLER_INJECT_CONFIG_MODE',
 ];
 /** Values-only rules: their facts (quoting, duplicate keys, render errors) leave no trace in rendered objects. */
-const VALUES_ONLY = new Set(['quoted-false-enables', 'duplicate-key', 'chart-render-failure']);
+const VALUES_ONLY = new Set<string>(Object.values(POLICY_MODULES).filter((m) => m.scope.reads === 'values').map((m) => m.id));
 
 function facts(model: Model) {
   return model.workloads

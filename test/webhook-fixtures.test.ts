@@ -6,6 +6,7 @@
  * rendering: errors deny, warnings and infos warn, and clean renderings pass without a warning.
  */
 import t from 'tap';
+import { POLICY_MODULES } from '../src/rules/registry.generated.js';
 import { readFileSync } from 'node:fs';
 import { lintTexts } from '../src/engine/run.js';
 import { parseYamlDocuments } from '../src/load/yaml-documents.js';
@@ -17,7 +18,7 @@ import { startClusterWebhook, synced, type AdmissionResult, type Obj } from './h
 /** Helm's InstallOrder (pkg/releaseutil/kind_sorter.go), for the kinds the webhook handles. */
 const INSTALL_ORDER = ['Secret', 'Service', 'DaemonSet', 'Pod', 'ReplicaSet', 'Deployment', 'StatefulSet', 'Job', 'CronJob'];
 /** Values-only policies: nothing of them is left in a rendering. */
-const VALUES_ONLY = new Set(['quoted-false-enables', 'duplicate-key', 'chart-render-failure']);
+const VALUES_ONLY = new Set<string>(Object.values(POLICY_MODULES).filter((m) => m.scope.reads === 'values').map((m) => m.id));
 
 const handled = new Set(HANDLED_KINDS.map((k) => k.kind));
 

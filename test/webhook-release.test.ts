@@ -10,7 +10,7 @@ import { bundledDefaults } from '../src/chart/defaults.js';
 import { parseHelmYaml } from '../src/load/helm-yaml.js';
 import { mergeUserValues } from '../src/load/values.js';
 import type { JsonObject } from '../src/json.js';
-import { decodeRelease } from '../webhook/release.js';
+import { decodeRelease } from '../src/load/helm-release.js';
 import { fixtures, type Fixture } from './helpers/fixtures.js';
 import { helmReleaseJson, helmReleaseSecret } from './helpers/webhook-release.js';
 import { startTestWebhook, type AdmissionResult } from './helpers/webhook.js';

@@ -6,10 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Config, Mode, OnError } from '../src/generated/config.js';
-import { loadConfig } from '../src/config/load.js';
-import { resolve } from 'node:path';
+import { settingsFrom } from '../src/config/settings.js';
 import { loadPolicies } from '../src/policy/load.js';
-import { loadCustomPolicies } from '../src/policy/custom.js';
 import { activePolicies } from '../src/engine/active-policies.js';
 import { toolVersion } from '../src/version.js';
 import type { ClusterContext } from './cluster/context.js';
@@ -64,23 +62,13 @@ async function main(): Promise<void> {
 
   const say = (line: string) => process.stderr.write(`dd-lint-webhook: ${line}\n`);
   const logger = createLogger(opts['log-level'] as string);
-  const loaded = loadConfig(opts.config as string | undefined, process.cwd());
-  if (loaded.file) say(`config ${loaded.file}`);
-  const config = loaded.config;
-  const builtin = loadPolicies();
-  const custom = await loadCustomPolicies(
-    (config.customPolicies ?? []).map((dir) => resolve(loaded.dir, dir)),
-    new Set(builtin.map((p) => p.id)),
-  );
+  // The CLI's settings loader: the same discovery, validation and refusals (file:line, policy).
+  const settings = await settingsFrom(opts.config as string | undefined, true, process.cwd(), { policyDirs: [] });
+  const config = settings.runOptions.config ?? {};
+  const custom = settings.runOptions.custom ?? { policies: [], checks: new Map() };
+  if (settings.effective.configFile) say(`config ${String(settings.effective.configFile)}`);
   if (custom.policies.length > 0) say(`custom policies: ${custom.policies.map((p) => p.id).join(', ')}`);
-  const policies = activePolicies([...builtin, ...custom.policies], config, custom.checks);
-  const known = new Set([...builtin, ...custom.policies].map((p) => p.id));
-  for (const id of Object.keys(config.webhook?.policies ?? {})) {
-    if (!known.has(id)) {
-      const at = loaded.locate(['webhook', 'policies', id]);
-      throw new UsageError(`${at.file}:${at.line}:${at.column}: unknown policy "${id}" in webhook.policies`);
-    }
-  }
+  const policies = activePolicies([...loadPolicies(), ...custom.policies], config, custom.checks);
 
   let tls: { certFile: string; keyFile: string };
   if (opts['tls-cert']) tls = { certFile: opts['tls-cert'] as string, keyFile: opts['tls-key'] as string };
@@ -162,9 +150,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: Error & { code?: string }) => {
-  const usageError = err instanceof UsageError || err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || err.name === 'InputError';
+  const flagError = err instanceof UsageError || err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE';
+  // A bad config file is one line (file:line:column), as the CLI says it.
+  const usageError = flagError || err.name === 'InputError';
   process.stderr.write(`dd-lint-webhook: ${err.message}\n`);
-  if (usageError) process.stderr.write(`run dd-lint-webhook --help for the options\n`);
+  if (flagError) process.stderr.write(`run dd-lint-webhook --help for the options\n`);
   if (process.env.DD_LINT_DEBUG) process.stderr.write(`${err.stack}\n`);
   process.exit(usageError ? 2 : 1);
 });

@@ -8,7 +8,7 @@
 import { isObject } from '../src/json.js';
 import { isSecretKey, redacted } from '../src/secrets/redact.js';
 import { HELM_RELEASE_SECRET_TYPE } from './kinds.js';
-import { decodeRelease } from './release.js';
+import { decodeRelease } from '../src/load/helm-release.js';
 
 /** Characters of an error message kept in a log line (the rest could only be the object). */
 export const MAX_LOGGED_MESSAGE = 300;

@@ -5,6 +5,7 @@
 import type { Finding } from '../src/model/finding.js';
 import { emptyModel, type Model, type ObjectRef } from '../src/model/types.js';
 import { lintModel } from '../src/engine/lint.js';
+import { mergeModels } from '../src/model/merge.js';
 import type { ActivePolicy } from '../src/engine/active-policies.js';
 import type { Subject } from './subject.js';
 
@@ -14,13 +15,16 @@ export const refKey = (ref: ObjectRef): string => `${ref.kind}/${ref.namespace}/
 export function combine(subject: Model, cluster: Model | undefined, subjectRefs: readonly ObjectRef[]): Model {
   if (!cluster) return subject;
   const own = new Set(subjectRefs.map(refKey));
-  const model = emptyModel();
-  for (const key of Object.keys(model) as (keyof Model)[]) {
-    const theirs = cluster[key] as { ref?: ObjectRef }[];
-    const kept = own.size === 0 ? theirs : theirs.filter((x) => !x.ref || !own.has(refKey(x.ref)));
-    (model[key] as unknown[]) = [...(subject[key] as unknown[]), ...kept];
+  return mergeModels([subject, own.size === 0 ? cluster : without(cluster, own)]);
+}
+
+/** The model less the facts about the given objects. */
+function without(model: Model, refs: Set<string>): Model {
+  const out = emptyModel();
+  for (const key of Object.keys(out) as (keyof Model)[]) {
+    (out[key] as unknown[]) = (model[key] as { ref?: ObjectRef }[]).filter((x) => !x.ref || !refs.has(refKey(x.ref)));
   }
-  return model;
+  return out;
 }
 
 const NO_SOURCES = new Map<string, string>();

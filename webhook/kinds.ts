@@ -4,6 +4,8 @@
  * kind handled here is a kind the API server sends, and a resource watched here is one it may read.
  */
 
+import { POLICY_MODULES } from '../src/rules/registry.generated.js';
+
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT';
 
 export interface HandledKind {
@@ -18,8 +20,12 @@ export interface HandledKind {
 /** Operations the webhook registers for. DELETE is answered (allowed) but not registered: nothing to lint. */
 export const HANDLED_OPERATIONS: readonly Operation[] = ['CREATE', 'UPDATE'];
 
-/** Kinds the webhook evaluates. Helm release Secrets (type helm.sh/release.v1) arrive as Secrets. */
-export const HANDLED_KINDS: readonly HandledKind[] = [
+/**
+ * The resources the webhook can be registered for. It evaluates those whose kind some policy's
+ * scope names (src/rules/<id>.ts); Roles and bindings, which only the RBAC policy reads, are judged
+ * from manifests and releases but not admitted one by one.
+ */
+const ADMISSIBLE: readonly HandledKind[] = [
   { kind: 'Pod', group: '', version: 'v1', resource: 'pods' },
   { kind: 'Service', group: '', version: 'v1', resource: 'services' },
   { kind: 'Secret', group: '', version: 'v1', resource: 'secrets' },
@@ -31,8 +37,12 @@ export const HANDLED_KINDS: readonly HandledKind[] = [
   { kind: 'CronJob', group: 'batch', version: 'v1', resource: 'cronjobs' },
 ];
 
-/** The Secret type Helm stores a release in. */
-export const HELM_RELEASE_SECRET_TYPE = 'helm.sh/release.v1';
+const SCOPED_KINDS = new Set(Object.values(POLICY_MODULES).flatMap((m) => m.scope.kinds));
+
+/** Kinds the webhook evaluates. Helm release Secrets (type helm.sh/release.v1) arrive as Secrets. */
+export const HANDLED_KINDS: readonly HandledKind[] = ADMISSIBLE.filter((k) => SCOPED_KINDS.has(k.kind));
+
+export { HELM_RELEASE_SECRET_TYPE } from '../src/load/helm-release.js';
 
 export interface WatchedResource extends HandledKind {
   /** Why the cache holds it (for the docs and the RBAC comment). */

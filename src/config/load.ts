@@ -12,6 +12,7 @@ import { parseYamlDocuments } from '../load/yaml-documents.js';
 import { pathKey } from '../load/path.js';
 import { isObject } from '../json.js';
 import type { Location } from '../model/location.js';
+import { policyModule } from '../policy/load.js';
 
 export const CONFIG_NAMES = ['.dd-lint.yaml', '.dd-lint.yml'];
 
@@ -23,6 +24,12 @@ export interface LoadedConfig {
   config: Config;
   /** Where a path of the config is written (for errors found after validation). */
   locate(path: (string | number)[]): Location;
+}
+
+/** An option the policy does not declare: name what it does take. */
+function optionMessage(policy: string, option: string): string {
+  const known = Object.keys((policyModule(policy)?.options?.schema.properties as Record<string, unknown> | undefined) ?? {});
+  return `policy ${policy} has no option "${option}"${known.length ? ` (it takes: ${known.join(', ')})` : ' (it takes no options)'}`;
 }
 
 export function findConfig(cwd: string): string | undefined {
@@ -59,15 +66,21 @@ export function loadConfig(explicit: string | undefined, cwd: string): LoadedCon
   };
   if (!validate(value)) {
     const errors = (validate as unknown as { errors: AjvError[] }).errors;
-    // The most specific error: an unknown key beats the oneOf summary of a policy setting.
-    const error = errors.find((e) => e.keyword === 'additionalProperties') ?? errors.find((e) => e.keyword !== 'oneOf') ?? errors[0]!;
+    // The most specific error: an unknown key beats a type error, which beats the oneOf summary of a
+    // policy setting; among type errors the deepest (a policy option's item, not "must be string").
+    const typed = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'additionalProperties');
+    const deepest = typed.sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length)[0];
+    const error = errors.find((e) => e.keyword === 'additionalProperties') ?? deepest ?? errors[0]!;
     const path = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     if (error.keyword === 'additionalProperties') {
       const key = String(error.params.additionalProperty);
+      if (path[0] === 'policies' && path.length === 3 && path[2] === 'options') throw fail([...path, key], optionMessage(path[1]!, key));
       throw fail([...path, key], `unknown key "${[...path, key].join('.')}" in the dd-lint config`);
     }
+    if (error.keyword === 'maxProperties' && path[0] === 'policies' && path[2] === 'options') throw fail(path, `policy ${path[1]} takes no options`);
     const allowed = Array.isArray(error.params.allowedValues) ? ` (one of ${error.params.allowedValues.join(', ')})` : '';
-    throw fail(path, `${path.join('.') || 'config'}: ${error.message}${allowed}`);
+    const policy = path[0] === 'policies' && path[2] === 'options' ? ` (an option of policy ${path[1]})` : '';
+    throw fail(path, `${path.join('.') || 'config'}: ${error.message}${allowed}${policy}`);
   }
   if (!isObject(value)) throw fail([], 'the dd-lint config must be a mapping');
   const config = value as Config;

@@ -1,22 +1,24 @@
-/** From command-line inputs to findings: read, merge like Helm, model, lint. */
+/** From command-line inputs to findings: read through the input adapters, model, lint. */
 import { InputError } from '../load/input-error.js';
 import { readFiles, readInputs, type OnInputError, type SourceText } from '../load/inputs.js';
 import { parseHelmYaml, type ParsedValues } from '../load/helm-yaml.js';
-import { coalesce, mergeUserValues, type SetArg, type ValuesRelease } from '../load/values.js';
-import { bundledDefaults, chartDefaultsFrom, type ChartDefaults } from '../chart/defaults.js';
-import { modelFromValues, DEFAULT_RELEASE, type ReleaseOptions } from '../model/from-values/index.js';
-import { emptyModel, type Model } from '../model/types.js';
+import type { SetArg } from '../load/values.js';
+import { bundledDefaults, chartDefaultsFrom } from '../chart/defaults.js';
+import type { ReleaseOptions } from '../model/from-values/index.js';
+import type { Model } from '../model/types.js';
 import type { Finding } from '../model/finding.js';
-import type { Policy } from '../generated/policy.js';
+import type { Policy } from '../policy/types.js';
 import { loadPolicies } from '../policy/load.js';
-import { parseYamlDocuments, type ParsedDocument } from '../load/yaml-documents.js';
-import { isModelledKind, modelFromDocuments } from '../model/from-manifests/index.js';
-import { detectInputKind } from '../load/detect.js';
+import { isModelledKind } from '../model/from-manifests/index.js';
+import { readText } from '../adapters/registry.js';
+import type { InputParts } from '../adapters/types.js';
+import { modelOf } from './model-of.js';
 import { lintModel, type LintResult } from './lint.js';
 import { activePolicies, type ActivePolicy } from './active-policies.js';
 import type { CustomPolicies } from '../policy/custom.js';
 import { helpUri } from '../policy/help-uri.js';
 import type { Config } from '../generated/config.js';
+import unusedSuppression from '../rules/unused-suppression.js';
 import { relative, resolve, sep } from 'node:path';
 
 export interface RunOptions {
@@ -58,21 +60,9 @@ export interface RunResult {
 }
 
 /** The engine's own policy: a suppression comment that suppresses nothing. */
-export const UNUSED_SUPPRESSION = 'unused-suppression';
+export const UNUSED_SUPPRESSION = unusedSuppression.id;
 
-export function buildRelease(parsed: ParsedValues[], sets: SetArg[], defaults: ChartDefaults): ValuesRelease {
-  const merged = mergeUserValues(parsed, sets);
-  return {
-    files: parsed.map((p) => p.file),
-    user: merged.user,
-    values: coalesce(structuredClone(merged.user), defaults.values),
-    chartVersion: defaults.version,
-    locations: merged.locations,
-    duplicates: merged.duplicates,
-  };
-}
-
-/** Lint texts already in memory: positional inputs (values or manifests) and -f values files. */
+/** Lint texts already in memory: positional inputs (values, manifests, anything an adapter reads) and -f values files (one release). */
 export async function lintTexts(positional: SourceText[], valuesFiles: SourceText[], options: Omit<RunOptions, 'files' | 'values'>): Promise<RunResult> {
   const builtin = loadPolicies();
   const custom = options.custom ?? { policies: [], checks: new Map() };
@@ -91,61 +81,26 @@ export async function lintTexts(positional: SourceText[], valuesFiles: SourceTex
       return undefined;
     }
   };
-  // --set applies to the -f release, or to each positional values file when there is no -f.
-  const releases: { files: ParsedValues[]; sets: SetArg[] }[] = [];
-  const fileRelease = valuesFiles.map((s) => attempt(() => parseHelmYaml(s.file, s.text)));
-  if (valuesFiles.length > 0 && fileRelease.every((p) => p !== undefined)) releases.push({ files: fileRelease as ParsedValues[], sets: options.sets });
-  const model = emptyModel();
-  const add = (part: Model) => {
-    for (const key of Object.keys(model) as (keyof Model)[]) (model[key] as unknown[]).push(...part[key]);
-  };
-  const manifests: ParsedDocument[][] = [];
-  for (const { file, text } of positional) {
-    attempt(() => {
-      const sets = valuesFiles.length === 0 ? options.sets : [];
-      const values = plainValuesFile(file, text);
-      if (values) return releases.push({ files: [values], sets });
-      const docs = parseYamlDocuments(file, text, keepKind ? { keepKind } : {});
-      if (detectInputKind(file, docs) === 'manifests') manifests.push(docs);
-      else releases.push({ files: [parseHelmYaml(file, text)], sets });
-    });
+  const parts: InputParts[] = [];
+  // -f files layer into one release, which --set applies to; without -f, --set applies to each positional values file.
+  const layered = valuesFiles.map((s) => attempt(() => parseHelmYaml(s.file, s.text)));
+  if (valuesFiles.length > 0 && layered.every((p) => p !== undefined)) parts.push({ releases: [{ values: layered as ParsedValues[], sets: options.sets }], documents: [] });
+  const context = { sets: valuesFiles.length === 0 ? options.sets : [], ...(keepKind ? { keepKind } : {}) };
+  for (const source of positional) {
+    const read = attempt(() => readText(source, context));
+    if (read) parts.push(read);
   }
-  if (releases.length > 0) {
-    const defaults = options.chart ? await chartDefaultsFrom(options.chart) : await bundledDefaults(options.chartVersion);
-    for (const { files, sets } of releases) add(modelFromValues(buildRelease(files, sets, defaults), defaults.values, options.release ?? DEFAULT_RELEASE));
-  }
-  // Releases first: where a values release and a rendering of it name the same Secret, lookups find
-  // the values one, whose locations are the lines the user wrote.
-  for (const docs of manifests) add(modelFromDocuments(docs));
+  const model = await modelOf(parts, {
+    defaults: () => (options.chart ? chartDefaultsFrom(options.chart) : bundledDefaults(options.chartVersion)),
+    ...(options.release ? { release: options.release } : {}),
+  });
   const config = options.config ?? {};
   const policies = [...builtin, ...custom.policies];
   const result = lintModel(model, activePolicies(policies, config, custom.checks), { sources });
   const findings = result.findings;
-  const unusedPolicy = activePolicies(builtin, config, new Map([[UNUSED_SUPPRESSION, () => []]])).find((p) => p.policy.id === UNUSED_SUPPRESSION);
+  const unusedPolicy = activePolicies(builtin, config).find((p) => p.policy.id === UNUSED_SUPPRESSION);
   if (options.reportUnusedSuppressions && unusedPolicy) findings.push(...unusedSuppressionFindings(result.unusedSuppressions, unusedPolicy));
   return { findings, sources, policies, model };
-}
-
-/** Document markers at the start of a line (`---`, `...`) and directives (`%YAML`). */
-const MARKER_OR_DIRECTIVE = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)|^%/gm;
-
-/**
- * A positional input that is plainly a values file, read once, the way Helm reads it: one document
- * (a `---` on its first line allowed), no top-level `kind:` line, and no apiVersion or kind key once
- * read. Anything else (undefined) goes the general way, which parses the documents to tell values
- * from manifests (and words the errors): parsing a values file twice made it twice as slow.
- */
-function plainValuesFile(file: string, text: string): ParsedValues | undefined {
-  if (/^["']?kind["']?[ \t]*:/m.test(text)) return undefined;
-  for (const marker of text.matchAll(MARKER_OR_DIRECTIVE)) if (marker.index > 1 || marker[0] === '%') return undefined;
-  let parsed: ParsedValues;
-  try {
-    parsed = parseHelmYaml(file, text);
-  } catch (err) {
-    if (err instanceof InputError) return undefined;
-    throw err;
-  }
-  return parsed.value.apiVersion === undefined && parsed.value.kind === undefined ? parsed : undefined;
 }
 
 function unusedSuppressionFindings(unused: LintResult['unusedSuppressions'], { policy, severity }: ActivePolicy): Finding[] {
@@ -153,7 +108,7 @@ function unusedSuppressionFindings(unused: LintResult['unusedSuppressions'], { p
     ruleId: policy.id,
     severity,
     title: policy.title,
-    message: `This dd-lint-disable${suppression.line ? '-next-line' : ''} comment${suppression.ids.length ? ` for ${suppression.ids.join(', ')}` : ''} suppresses nothing: remove it, or fix its policy id or line.`,
+    message: unusedSuppression.messages.unused({ nextLine: Boolean(suppression.line), ids: suppression.ids }),
     location: { file, line: suppression.commentLine, column: 1 },
     related: [],
     why: policy.why,

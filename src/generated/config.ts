@@ -5,7 +5,10 @@ export type PolicySetting =
   | {
       enabled?: boolean;
       severity?: Severity;
-      options?: PolicyOptions;
+      /**
+       * This policy takes no options.
+       */
+      options?: {};
     };
 export type Severity = 'error' | 'warning' | 'info';
 export type Mode = 'enforce' | 'warn' | 'audit';
@@ -37,10 +40,46 @@ export interface Config {
     namespace?: string;
   };
   /**
-   * Per-policy settings by policy id: `off`, a severity, or an object.
+   * Per-policy settings by policy id: `off`, a severity, or an object (enabled, severity, and the options the policy takes).
    */
   policies?: {
-    [k: string]: PolicySetting;
+    'agent-service-other-namespace'?: PolicySetting;
+    'apm-hostip-unreachable'?: PolicySetting;
+    'chart-render-failure'?: PolicySetting;
+    'cluster-agent-rbac-incomplete'?: PolicySetting;
+    'cluster-agent-token-mismatch'?: PolicySetting;
+    'cluster-agent-token-too-short'?: PolicySetting;
+    'dogstatsd-hostip-unreachable'?: PolicySetting;
+    'duplicate-key'?: PolicySetting;
+    'host-port-collision'?: PolicySetting;
+    'kubelet-tls-verify-disabled'?: PolicySetting;
+    'kubelet-token-override'?: PolicySetting;
+    'nodeport-host-port-conflict'?:
+      | ('off' | 'error' | 'warning' | 'info')
+      | {
+          enabled?: boolean;
+          severity?: Severity;
+          options?: NodeportHostPortConflictOptions;
+        };
+    'nodeport-in-ephemeral-range'?: PolicySetting;
+    'otel-hostnetwork-port-conflict'?: PolicySetting;
+    'pod-port-clash'?: PolicySetting;
+    'quoted-false-enables'?: PolicySetting;
+    'skip-ssl-validation-enabled'?: PolicySetting;
+    'skip-ssl-validation-partial'?: PolicySetting;
+    'unused-suppression'?: PolicySetting;
+    [k: string]:
+      | PolicySetting
+      | 'off'
+      | 'error'
+      | 'warning'
+      | 'info'
+      | {
+          enabled?: boolean;
+          severity?: Severity;
+          options?: NodeportHostPortConflictOptions;
+        }
+      | undefined;
   };
   /**
    * Directories of custom policy files (relative to the config file).
@@ -65,9 +104,9 @@ export interface Config {
     onError?: OnError;
   };
 }
-export interface PolicyOptions {
+export interface NodeportHostPortConflictOptions {
   /**
-   * nodeport-host-port-conflict: more ports node daemons bind on your nodes (e.g. node-exporter 9100).
+   * More ports node daemons bind on your nodes (e.g. node-exporter 9100).
    */
   reservedPorts?: number[];
 }

@@ -3,16 +3,16 @@
 export type Severity = 'error' | 'warning' | 'info';
 
 /**
- * One dd-lint policy: what it catches, why it breaks, how to fix it, and examples that the test suite runs.
+ * One dd-lint policy file: what it catches, why it breaks, how to fix it, and examples that the test suite runs. A built-in policy's severity, category, scope and options live in its module (src/rules/<id>.ts); a custom policy gives severity and category here.
  */
-export interface Policy {
+export interface PolicyFile {
   /**
    * Stable id used in findings, suppressions and config.
    */
   id: string;
   title: string;
-  severity: Severity;
-  category: 'reliability' | 'security' | 'networking' | 'correctness';
+  severity?: Severity;
+  category?: 'reliability' | 'security' | 'networking' | 'correctness';
   /**
    * One sentence: what the policy catches.
    */

@@ -134,10 +134,11 @@ export interface ManifestObject {
 }
 
 /** A value that makes `helm template` itself fail (the chart's templates error out on it). */
-export interface RenderFailure {
-  message: string;
-  origin: Origin;
-}
+/** Values that make `helm template` fail: which guard or type error, and the value's type where it matters. */
+export type RenderFailure =
+  | { reason: 'token-not-string'; type: string; origin: Origin }
+  | { reason: 'env-without-name'; path: string; index: number; origin: Origin }
+  | { reason: 'kubelet-host-not-map'; type: string; origin: Origin };
 
 /** A key written twice in one mapping: YAML readers keep the last one silently. */
 export interface DuplicateKeyFact {

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Policy } from '../generated/policy.js';
+import type { Policy } from './types.js';
 import { validate } from '../generated-validators/policy.js';
 import { InputError } from '../load/input-error.js';
 import { parseYamlDocuments } from '../load/yaml-documents.js';
@@ -13,7 +13,7 @@ import { locate } from '../load/values.js';
 import type { Rule } from '../rules/types.js';
 import type { RuleHit } from '../model/finding.js';
 import type { Container, Model, Workload } from '../model/types.js';
-import { objectName } from '../rules/agent-facts.js';
+import { objectName } from '../rules/facts/agent-facts.js';
 
 export interface CustomPolicies {
   policies: Policy[];

@@ -5,7 +5,7 @@
  * installed package, which exists and opens locally. No host is made up.
  */
 import { readFileSync } from 'node:fs';
-import { policies } from './builtin.generated.js';
+import { POLICY_MODULES } from '../rules/registry.generated.js';
 
 /** The package root, relative to this compiled file (dist/src/policy/help-uri.js). */
 const PACKAGE_ROOT = new URL('../../../', import.meta.url);
@@ -57,9 +57,7 @@ export function helpUri(policyId: string): string {
   return base + encodeURIComponent(policyId) + '.md';
 }
 
-let builtinIds: Set<string> | undefined;
-
 /** Only built-in policies have a page; custom policies (--policies) do not. */
 export function hasHelpPage(policyId: string): boolean {
-  return (builtinIds ??= new Set(policies.map((p) => p.id))).has(policyId);
+  return Object.hasOwn(POLICY_MODULES, policyId);
 }

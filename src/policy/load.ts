@@ -1,27 +1,39 @@
-/** The policies: built in (policies/*.yaml, compiled into the build), and their source files for tests and docs. */
+/** The built-in policies: each policy's text (policies/<id>.yaml) joined with its module's metadata, and the policy files for tests and docs. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Policy } from '../generated/policy.js';
-import { policies as builtin } from './builtin.generated.js';
+import type { PolicyFile } from '../generated/policy.js';
+import type { Policy } from './types.js';
+import { POLICY_MODULES, POLICY_TEXTS, type BuiltinPolicyId } from '../rules/registry.generated.js';
+import type { PolicyModule } from '../rules/define.js';
 
 /** policies/ relative to this compiled file (dist/src/policy/load.js). */
 export const POLICIES_DIR = fileURLToPath(new URL('../../../policies/', import.meta.url));
 
-export interface PolicyFile {
+export interface PolicyFileEntry {
   file: string;
-  policy: Policy;
+  policy: PolicyFile;
 }
 
 /** The policy YAML files themselves (tests validate them against schemas/policy.schema.json). */
-export async function loadPolicyFiles(dir: string = POLICIES_DIR): Promise<PolicyFile[]> {
+export async function loadPolicyFiles(dir: string = POLICIES_DIR): Promise<PolicyFileEntry[]> {
   const { parse } = await import('yaml');
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
     .sort()
-    .map((f) => ({ file: join(dir, f), policy: parse(readFileSync(join(dir, f), 'utf8')) as Policy }));
+    .map((f) => ({ file: join(dir, f), policy: parse(readFileSync(join(dir, f), 'utf8')) as PolicyFile }));
 }
 
+export const BUILTIN_IDS = Object.keys(POLICY_MODULES) as BuiltinPolicyId[];
+
+/** The module of a built-in policy, typed loosely (options and messages as the engine sees them). */
+export function policyModule(id: string): PolicyModule<string, unknown, never> | undefined {
+  return Object.hasOwn(POLICY_MODULES, id) ? (POLICY_MODULES[id as BuiltinPolicyId] as unknown as PolicyModule<string, unknown, never>) : undefined;
+}
+
+let builtin: Policy[] | undefined;
+
 export function loadPolicies(): Policy[] {
+  builtin ??= BUILTIN_IDS.map((id) => ({ ...POLICY_TEXTS[id], severity: POLICY_MODULES[id].severity, category: POLICY_MODULES[id].category }));
   return builtin;
 }

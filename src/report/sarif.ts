@@ -31,7 +31,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, RelatedLocation, Severity } from '../model/finding.js';
 import type { Location } from '../model/location.js';
-import type { Policy } from '../generated/policy.js';
+import type { Policy } from '../policy/types.js';
 import type { ReportContext, Reporter } from './types.js';
 import { displayFile, isFileOrigin, sortFindings } from './common.js';
 

@@ -1,5 +1,5 @@
 import type { Finding } from '../model/finding.js';
-import type { Policy } from '../generated/policy.js';
+import type { Policy } from '../policy/types.js';
 
 export interface ReportContext {
   /** Locations are printed relative to this directory. */

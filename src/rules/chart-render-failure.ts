@@ -1,3 +1,27 @@
-import type { Rule } from './types.js';
+/** Values that make `helm template` itself fail, found without rendering (the model lists them). */
+import { definePolicy } from './define.js';
 
-export const chartRenderFailure: Rule = (model) => model.renderFailures.map((f) => ({ message: f.message, origin: f.origin }));
+export default definePolicy({
+  id: 'chart-render-failure',
+  severity: 'error',
+  category: 'correctness',
+  scope: { reads: 'values', kinds: [] },
+  messages: {
+    tokenNotString: ({ type }: { type: string }) =>
+      `clusterAgent.token is a ${type}, not a string: the chart's \`b64enc\` fails ("wrong type for value; expected string") and helm template/install aborts. Quote the token.`,
+    envWithoutName: ({ path, index }: { path: string; index: number }) => `${path}[${index}] has no \`name\`: the chart fails ("env entry must have a name") and helm template/install aborts.`,
+    kubeletHostNotMap: ({ type }: { type: string }) =>
+      `datadog.kubelet.host must be a map (\`valueFrom:\` or \`value:\`); a bare ${type} renders an invalid DD_KUBERNETES_KUBELET_HOST entry and the manifest fails to parse.`,
+  },
+  check: (model, { messages }) =>
+    model.renderFailures.map((f) => {
+      switch (f.reason) {
+        case 'token-not-string':
+          return { message: messages.tokenNotString(f), origin: f.origin };
+        case 'env-without-name':
+          return { message: messages.envWithoutName(f), origin: f.origin };
+        case 'kubelet-host-not-map':
+          return { message: messages.kubeletHostNotMap(f), origin: f.origin };
+      }
+    }),
+});

@@ -3,9 +3,9 @@
  * call. Judged only when the input holds at least one binding for that ServiceAccount (otherwise
  * its RBAC is managed elsewhere and dd-lint cannot see it).
  */
-import type { Rule } from './types.js';
+import { definePolicy, WORKLOAD_KINDS } from './define.js';
 import type { Model, PolicyRule, RoleModel, Workload } from '../model/types.js';
-import { agentBool, clusterAgents, effectiveEnv, mainContainers, objectName, related } from './agent-facts.js';
+import { agentBool, clusterAgents, effectiveEnv, mainContainers, objectName, related } from './facts/agent-facts.js';
 
 export interface Permission {
   group: string;
@@ -51,7 +51,16 @@ function boundRoles(model: Model, dca: Workload): RoleModel[] | undefined {
   );
 }
 
-export const clusterAgentRbacIncomplete: Rule = (model) =>
+export default definePolicy({
+  id: 'cluster-agent-rbac-incomplete',
+  severity: 'warning',
+  category: 'reliability',
+  scope: { reads: 'both', kinds: [...WORKLOAD_KINDS, 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'] },
+  messages: {
+    missing: ({ namespace, serviceAccount, clusterAgent, list }: { namespace: string; serviceAccount: string; clusterAgent: string; list: string }) =>
+      `The roles bound to ServiceAccount ${namespace}/${serviceAccount} of ${clusterAgent} do not grant: ${list}. The cluster agent logs 'forbidden: User "system:serviceaccount:${namespace}:${serviceAccount}" cannot list resource ...' and the features that need them stop.`,
+  },
+  check: (model, { messages }) =>
   clusterAgents(model).flatMap((dca) => {
     const roles = boundRoles(model, dca);
     if (!roles) return [];
@@ -66,10 +75,11 @@ export const clusterAgentRbacIncomplete: Rule = (model) =>
     const sa = dca.serviceAccountName ?? 'default';
     return [
       {
-        message: `The roles bound to ServiceAccount ${dca.ref.namespace}/${sa} of ${objectName(dca)} do not grant: ${list}. The cluster agent logs 'forbidden: User "system:serviceaccount:${dca.ref.namespace}:${sa}" cannot list resource ...' and the features that need them stop.`,
+        message: messages.missing({ namespace: dca.ref.namespace, serviceAccount: sa, clusterAgent: objectName(dca), list }),
         origin: roles[0]?.origin ?? dca.origin,
         object: dca.ref,
         related: [related(dca.origin, `${objectName(dca)} runs as ServiceAccount ${sa}`)],
       },
     ];
-  });
+  }),
+});

@@ -4,10 +4,10 @@
  * known and unequal, or one is the chart's random token and the other anything else. Values are
  * compared, never printed.
  */
-import type { Rule } from './types.js';
+import { definePolicy, WORKLOAD_KINDS } from './define.js';
 import type { Container, EnvVar, Model, Workload } from '../model/types.js';
 import type { Origin } from '../model/location.js';
-import { clusterAgents, effectiveEnv, nodeAgents, objectName, related } from './agent-facts.js';
+import { clusterAgents, effectiveEnv, nodeAgents, objectName, related } from './facts/agent-facts.js';
 
 interface Token {
   /** The value, when the input shows it. */
@@ -48,7 +48,16 @@ function tokens(model: Model, workloads: Workload[]): { workload: Workload; cont
   );
 }
 
-export const clusterAgentTokenMismatch: Rule = (model) => {
+export default definePolicy({
+  id: 'cluster-agent-token-mismatch',
+  severity: 'error',
+  category: 'reliability',
+  scope: { reads: 'both', kinds: [...WORKLOAD_KINDS, 'Secret'] },
+  messages: {
+    mismatch: (d: { clusterAgent: string; clusterAgentToken: string; agent: string; container: string; agentToken: string }) =>
+      `${d.clusterAgent} reads its auth token from ${d.clusterAgentToken}, but ${d.agent} container ${d.container} reads a different one from ${d.agentToken}: node agents fail to authenticate to the cluster agent (401/403).`,
+  },
+  check(model, { messages }) {
   const nodeSide = tokens(model, nodeAgents(model));
   return tokens(model, clusterAgents(model)).flatMap((dca) => {
     const odd = nodeSide.filter((n) => differ(n.token, dca.token));
@@ -56,7 +65,7 @@ export const clusterAgentTokenMismatch: Rule = (model) => {
     const first = odd[0]!;
     return [
       {
-        message: `${objectName(dca.workload)} reads its auth token from ${dca.token.describe}, but ${objectName(first.workload)} container ${first.container.name} reads a different one from ${first.token.describe}: node agents fail to authenticate to the cluster agent (401/403).`,
+        message: messages.mismatch({ clusterAgent: objectName(dca.workload), clusterAgentToken: dca.token.describe, agent: objectName(first.workload), container: first.container.name, agentToken: first.token.describe }),
         origin: dca.token.origin,
         object: dca.workload.ref,
         container: dca.container.name,
@@ -64,4 +73,5 @@ export const clusterAgentTokenMismatch: Rule = (model) => {
       },
     ];
   });
-};
+  },
+});

@@ -1,8 +1,9 @@
-import type { Rule } from './types.js';
+/** A cluster agent auth token shorter than the agents accept. */
+import { definePolicy, WORKLOAD_KINDS } from './define.js';
 import type { RuleHit } from '../model/finding.js';
 import type { Model, SecretEntry } from '../model/types.js';
 import type { Origin } from '../model/location.js';
-import { effectiveEnv, objectName } from './agent-facts.js';
+import { effectiveEnv, objectName } from './facts/agent-facts.js';
 
 export const MIN_TOKEN_LENGTH = 32;
 
@@ -12,7 +13,16 @@ function secretEntry(model: Model, namespace: string, name: string, key: string)
 }
 
 /** Every token a container reads: a literal env value or the Secret entry it references. Length only, never the value. */
-export const clusterAgentTokenTooShort: Rule = (model) => {
+export default definePolicy({
+  id: 'cluster-agent-token-too-short',
+  severity: 'error',
+  category: 'reliability',
+  scope: { reads: 'both', kinds: [...WORKLOAD_KINDS, 'Secret'] },
+  messages: {
+    tooShort: ({ workload, length }: { workload: string; length: number }) =>
+      `The cluster agent auth token read by ${workload} is ${length} characters long; agents require at least ${MIN_TOKEN_LENGTH} ("cluster agent authentication token length must be greater than 32, currently: ${length}"), so node agents cannot authenticate to the cluster agent.`,
+  },
+  check(model, { messages }) {
   const hits = new Map<string, RuleHit>();
   for (const workload of model.workloads) {
     for (const container of workload.containers) {
@@ -30,7 +40,7 @@ export const clusterAgentTokenTooShort: Rule = (model) => {
       const hit = hits.get(key);
       if (hit) continue;
       hits.set(key, {
-        message: `The cluster agent auth token read by ${objectName(workload)} is ${length} characters long; agents require at least ${MIN_TOKEN_LENGTH} ("cluster agent authentication token length must be greater than 32, currently: ${length}"), so node agents cannot authenticate to the cluster agent.`,
+        message: messages.tooShort({ workload: objectName(workload), length }),
         origin,
         object: workload.ref,
         container: container.name,
@@ -38,4 +48,5 @@ export const clusterAgentTokenTooShort: Rule = (model) => {
     }
   }
   return [...hits.values()];
-};
+  },
+});

@@ -1,9 +1,19 @@
-import type { Rule } from './types.js';
-import { related } from './agent-facts.js';
+/** A key written twice in one mapping of a values file: YAML keeps the last, silently. */
+import { definePolicy } from './define.js';
+import { related } from './facts/agent-facts.js';
 
-export const duplicateKey: Rule = (model) =>
-  model.duplicateKeys.map((d) => ({
-    message: `${d.path} is written twice; the value at line ${d.first.line} is ignored and this one wins.`,
-    origin: d.origin,
-    related: [related(d.first, `first ${d.path}, ignored`)],
-  }));
+export default definePolicy({
+  id: 'duplicate-key',
+  severity: 'warning',
+  category: 'correctness',
+  scope: { reads: 'values', kinds: [] },
+  messages: {
+    duplicate: ({ path, firstLine }: { path: string; firstLine: number }) => `${path} is written twice; the value at line ${firstLine} is ignored and this one wins.`,
+  },
+  check: (model, { messages }) =>
+    model.duplicateKeys.map((d) => ({
+      message: messages.duplicate({ path: d.path, firstLine: d.first.line }),
+      origin: d.origin,
+      related: [related(d.first, `first ${d.path}, ignored`)],
+    })),
+});

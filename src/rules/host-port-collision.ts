@@ -1,12 +1,22 @@
-import type { Rule } from './types.js';
+/** Two pods binding the same host port where they can meet on a node. */
+import { definePolicy, WORKLOAD_KINDS } from './define.js';
 import type { RuleHit } from '../model/finding.js';
-import { workloadHostListeners, type HostListener } from './host-listeners.js';
-import { related } from './agent-facts.js';
+import { workloadHostListeners, type HostListener } from './facts/host-listeners.js';
+import { related } from './facts/agent-facts.js';
 
 /** A DaemonSet runs on every node and a hostNetwork pod binds on its node: either can meet any other host-port pod. */
 const sharesEveryNode = (l: HostListener) => l.workload?.ref.kind === 'DaemonSet' || l.workload?.hostNetwork.value === true;
 
-export const hostPortCollision: Rule = (model) => {
+export default definePolicy({
+  id: 'host-port-collision',
+  severity: 'error',
+  category: 'networking',
+  scope: { reads: 'both', kinds: WORKLOAD_KINDS },
+  messages: {
+    collision: ({ a, b, port, protocol }: { a: string; b: string; port: number; protocol: string }) =>
+      `${a} and ${b} both bind ${port}/${protocol} on the node: where they meet, the second cannot start (Pending for a declared hostPort, "bind: address already in use" for an undeclared one).`,
+  },
+  check(model, { messages }) {
   const listeners = workloadHostListeners(model);
   const hits: RuleHit[] = [];
   const seen = new Set<string>();
@@ -18,7 +28,7 @@ export const hostPortCollision: Rule = (model) => {
       if (seen.has(key)) continue;
       seen.add(key);
       hits.push({
-        message: `${a.owner} and ${b.owner} both bind ${a.port}/${a.protocol} on the node: where they meet, the second cannot start (Pending for a declared hostPort, "bind: address already in use" for an undeclared one).`,
+        message: messages.collision({ a: a.owner, b: b.owner, port: a.port, protocol: a.protocol }),
         origin: b.origin,
         object: b.ref,
         related: [related(a.origin, `${a.owner} binds ${a.port}/${a.protocol}`)],
@@ -26,4 +36,5 @@ export const hostPortCollision: Rule = (model) => {
     }
   }
   return hits;
-};
+  },
+});

@@ -1,9 +1,19 @@
-import type { Rule } from './types.js';
+/** The node agent talks to the kubelet without verifying its certificate. */
+import { definePolicy, WORKLOAD_KINDS } from './define.js';
 import type { EnvVar } from '../model/types.js';
-import { agentBool, effectiveEnv, nodeAgents, objectName, related } from './agent-facts.js';
+import { agentBool, effectiveEnv, nodeAgents, objectName, related } from './facts/agent-facts.js';
 
 /** One finding per agent workload, at the first place that turns verification off; the others are related. */
-export const kubeletTlsVerifyDisabled: Rule = (model) =>
+export default definePolicy({
+  id: 'kubelet-tls-verify-disabled',
+  severity: 'warning',
+  category: 'security',
+  scope: { reads: 'both', kinds: WORKLOAD_KINDS },
+  messages: {
+    disabled: ({ value, containers, agent }: { value: string | undefined; containers: string[]; agent: string }) =>
+      `DD_KUBELET_TLS_VERIFY is "${value}" for ${containers.join(', ')} of ${agent}: the agent sends its service-account token to port 10250 without checking the kubelet's certificate.`,
+  },
+  check: (model, { messages }) =>
   nodeAgents(model).flatMap((agent) => {
     const places = new Map<string, { env: EnvVar; containers: string[] }>();
     for (const container of agent.containers) {
@@ -18,11 +28,12 @@ export const kubeletTlsVerifyDisabled: Rule = (model) =>
     const containers = [first, ...others].flatMap((p) => p.containers);
     return [
       {
-        message: `DD_KUBELET_TLS_VERIFY is "${first.env.value}" for ${containers.join(', ')} of ${objectName(agent)}: the agent sends its service-account token to port 10250 without checking the kubelet's certificate.`,
+        message: messages.disabled({ value: first.env.value, containers, agent: objectName(agent) }),
         origin: first.env.origin,
         object: agent.ref,
         container: first.containers[0]!,
         related: others.map((p) => related(p.env.origin, `also off for ${p.containers.join(', ')}`)),
       },
     ];
-  });
+  }),
+});

@@ -1,12 +1,24 @@
-import type { Rule } from './types.js';
-import { mainContainers, nodeAgents, objectName, related } from './agent-facts.js';
-import { nodePortListeners, OTEL_FIXED_PORTS, workloadHostListeners } from './host-listeners.js';
+/** The otel-agent in hostNetwork binds fixed ports on every node. */
+import { definePolicy, WORKLOAD_KINDS } from './define.js';
+import { mainContainers, nodeAgents, objectName, related } from './facts/agent-facts.js';
+import { nodePortListeners, OTEL_FIXED_PORTS, workloadHostListeners } from './facts/host-listeners.js';
 
 /** Ports the otel-agent binds whatever its config says (ddflare, telemetry) plus OTLP. */
 export const OTEL_PORTS = [...OTEL_FIXED_PORTS, 4317, 4318];
 
 /** A warning for the risk; an error when the input itself holds another listener on one of the ports. */
-export const otelHostnetworkPortConflict: Rule = (model) => {
+export default definePolicy({
+  id: 'otel-hostnetwork-port-conflict',
+  severity: 'warning',
+  category: 'networking',
+  scope: { reads: 'both', kinds: [...WORKLOAD_KINDS, 'Service'] },
+  messages: {
+    held: ({ agent, holders, note }: { agent: string; holders: string; note: string }) =>
+      `otel-agent runs in the node's network namespace (hostNetwork) and binds ${OTEL_PORTS.join(', ')} on every node of ${agent}, but ${holders}: the collector fails with "bind: address already in use" on those nodes.${note}`,
+    risk: ({ agent, note }: { agent: string; note: string }) =>
+      `otel-agent runs in the node's network namespace (hostNetwork) and binds ${OTEL_PORTS.join(', ')} on every node of ${agent}; any other listener on one of them makes it fail with "bind: address already in use".${note}`,
+  },
+  check(model, { messages }) {
   const listeners = [...workloadHostListeners(model), ...nodePortListeners(model)];
   return nodeAgents(model).flatMap((agent) => {
     const otel = mainContainers(agent).find((c) => c.name === 'otel-agent');
@@ -14,13 +26,12 @@ export const otelHostnetworkPortConflict: Rule = (model) => {
     const self = `${agent.ref.kind}/${agent.ref.namespace}/${agent.ref.name}`;
     const others = listeners.filter((l) => l.ownerKey !== self && l.protocol === 'TCP' && OTEL_PORTS.includes(l.port));
     const note = otel.note ? ` Note: ${otel.note}.` : '';
-    const base = `otel-agent runs in the node's network namespace (hostNetwork) and binds ${OTEL_PORTS.join(', ')} on every node of ${objectName(agent)}`;
     return [
       {
         message:
           others.length > 0
-            ? `${base}, but ${others.map((o) => `${o.owner} holds ${o.port}`).join('; ')}: the collector fails with "bind: address already in use" on those nodes.${note}`
-            : `${base}; any other listener on one of them makes it fail with "bind: address already in use".${note}`,
+            ? messages.held({ agent: objectName(agent), holders: others.map((o) => `${o.owner} holds ${o.port}`).join('; '), note })
+            : messages.risk({ agent: objectName(agent), note }),
         origin: agent.hostNetwork.origin,
         object: agent.ref,
         container: 'otel-agent',
@@ -29,4 +40,5 @@ export const otelHostnetworkPortConflict: Rule = (model) => {
       },
     ];
   });
-};
+  },
+});

@@ -1,9 +1,19 @@
-import type { Rule } from './types.js';
+/** Two containers of one pod binding the same port. */
+import { definePolicy, WORKLOAD_KINDS } from './define.js';
 import type { RuleHit } from '../model/finding.js';
-import { mainContainers, objectName, related } from './agent-facts.js';
+import { mainContainers, objectName, related } from './facts/agent-facts.js';
 
 /** Two containers of one pod share its network namespace: the same port and protocol can be bound once. */
-export const podPortClash: Rule = (model) =>
+export default definePolicy({
+  id: 'pod-port-clash',
+  severity: 'error',
+  category: 'networking',
+  scope: { reads: 'both', kinds: WORKLOAD_KINDS },
+  messages: {
+    clash: ({ a, b, workload, port, protocol }: { a: string; b: string; workload: string; port: number; protocol: string }) =>
+      `Containers ${a} and ${b} of ${workload} both bind ${port}/${protocol} in the same pod: one of them fails with "bind: address already in use".`,
+  },
+  check: (model, { messages }) =>
   model.workloads.flatMap((w) => {
     const hits: RuleHit[] = [];
     const containers = mainContainers(w);
@@ -13,7 +23,7 @@ export const podPortClash: Rule = (model) =>
           const pa = a.ports.find((p) => p.containerPort === pb.containerPort && p.protocol === pb.protocol);
           if (!pa) continue;
           hits.push({
-            message: `Containers ${a.name} and ${b.name} of ${objectName(w)} both bind ${pb.containerPort}/${pb.protocol} in the same pod: one of them fails with "bind: address already in use".`,
+            message: messages.clash({ a: a.name, b: b.name, workload: objectName(w), port: pb.containerPort, protocol: pb.protocol }),
             origin: pb.origin,
             object: w.ref,
             container: b.name,
@@ -23,4 +33,5 @@ export const podPortClash: Rule = (model) =>
       }
     });
     return hits;
-  });
+  }),
+});

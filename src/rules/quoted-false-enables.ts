@@ -1,7 +1,13 @@
-import type { Rule } from './types.js';
+/** A quoted "false" in values: a non-empty string, which the chart's Go templates treat as true. */
+import { definePolicy } from './define.js';
 
-export const quotedFalseEnables: Rule = (model) =>
-  model.quotedFalse.map((q) => ({
-    message: `${q.path} is the string "${q.value}", which Go templates treat as true: the chart turns this feature ON. Write ${q.path}: false (unquoted).`,
-    origin: q.origin,
-  }));
+export default definePolicy({
+  id: 'quoted-false-enables',
+  severity: 'warning',
+  category: 'correctness',
+  scope: { reads: 'values', kinds: [] },
+  messages: {
+    quoted: ({ path, value }: { path: string; value: string }) => `${path} is the string "${value}", which Go templates treat as true: the chart turns this feature ON. Write ${path}: false (unquoted).`,
+  },
+  check: (model, { messages }) => model.quotedFalse.map((q) => ({ message: messages.quoted({ path: q.path, value: q.value }), origin: q.origin })),
+});

@@ -1,6 +1,6 @@
 /** Sample policies, findings and sources for the reporter tests (hand-written, not from the engine). */
 import type { Finding } from '../../src/model/finding.js';
-import type { Policy } from '../../src/generated/policy.js';
+import type { Policy } from '../../src/policy/types.js';
 import type { ReportContext } from '../../src/report/types.js';
 
 export const CWD = '/work/repo';

@@ -6,8 +6,12 @@
 import type { ParsedDocument } from '../../src/load/yaml-documents.js';
 import { isObject, type JsonObject } from '../../src/json.js';
 import { modelFromDocuments } from '../../src/model/from-manifests/index.js';
-import { emptyModel, type Model } from '../../src/model/types.js';
-import { effectiveEnv } from '../../src/rules/agent-facts.js';
+import { readDocument } from '../../src/adapters/registry.js';
+import type { Model } from '../../src/model/types.js';
+import { mergeModels } from '../../src/model/merge.js';
+import { effectiveEnv } from '../../src/rules/facts/agent-facts.js';
+
+const NO_SETS = { sets: [] };
 
 /** The env var whose Secret the cache must watch. */
 export const TOKEN_ENV = 'DD_CLUSTER_AGENT_AUTH_TOKEN';
@@ -31,7 +35,7 @@ export class ClusterStore {
     if (!key) return;
     const file = `cluster ${key}`;
     const doc: ParsedDocument = { file, value: { ...object, kind }, locations: new Map(), start: { file, line: 1, column: 1 } };
-    const part = modelFromDocuments([doc]);
+    const part = modelFromDocuments(readDocument(doc, NO_SETS).documents);
     part.workloads = part.workloads.filter((w) => w.role === 'node-agent' || w.role === 'cluster-agent');
     part.objects = [];
     const keep = part.workloads.length + part.services.length + part.secrets.length > 0;
@@ -48,14 +52,7 @@ export class ClusterStore {
 
   /** Everything cached, merged (the same object until the next change). */
   model(): Model {
-    if (!this.merged) {
-      const model = emptyModel();
-      for (const part of this.parts.values()) {
-        for (const k of Object.keys(model) as (keyof Model)[]) (model[k] as unknown[]).push(...(part[k] as unknown[]));
-      }
-      this.merged = model;
-    }
-    return this.merged;
+    return (this.merged ??= mergeModels(this.parts.values()));
   }
 
   /** Token Secrets the cached agent workloads read (DD_CLUSTER_AGENT_AUTH_TOKEN from a secretKeyRef). */

@@ -1,7 +1,7 @@
 /** Questions several rules ask of the model's agent workloads. */
-import type { Container, EnvVar, Model, Workload } from '../model/types.js';
-import type { RelatedLocation } from '../model/finding.js';
-import type { Origin } from '../model/location.js';
+import type { Container, EnvVar, Model, Workload } from '../../model/types.js';
+import type { RelatedLocation } from '../../model/finding.js';
+import type { Origin } from '../../model/location.js';
 
 export const nodeAgents = (model: Model): Workload[] => model.workloads.filter((w) => w.role === 'node-agent');
 export const clusterAgents = (model: Model): Workload[] => model.workloads.filter((w) => w.role === 'cluster-agent');

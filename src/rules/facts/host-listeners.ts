@@ -1,6 +1,6 @@
 /** What listens in the nodes' own network namespace, from every object in the input. */
-import type { Model, ObjectRef, Protocol, Workload } from '../model/types.js';
-import type { Origin } from '../model/location.js';
+import type { Model, ObjectRef, Protocol, Workload } from '../../model/types.js';
+import type { Origin } from '../../model/location.js';
 import { mainContainers, objectName } from './agent-facts.js';
 
 export interface HostListener {

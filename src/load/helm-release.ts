@@ -6,7 +6,10 @@
  * merged), which is what dd-lint lints over the defaults the release carries.
  */
 import { gunzipSync } from 'node:zlib';
-import { isObject, type JsonObject } from '../src/json.js';
+import { isObject, type JsonObject } from '../json.js';
+
+/** The Secret type Helm stores a release in. */
+export const HELM_RELEASE_SECRET_TYPE = 'helm.sh/release.v1';
 
 /** Decompressed release JSON above this size is refused (a gzip bomb guard; Secrets are at most 1 MiB). */
 export const MAX_RELEASE_BYTES = 32 * 1024 * 1024;

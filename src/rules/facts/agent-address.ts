@@ -4,7 +4,7 @@
  * DD_AGENT_HOST (or DD_DOGSTATSD_HOST) with DD_TRACE_AGENT_PORT / DD_DOGSTATSD_PORT.
  * `$(VAR)` references are resolved against the container's own env, as Kubernetes does.
  */
-import type { Container, EnvVar } from '../model/types.js';
+import type { Container, EnvVar } from '../../model/types.js';
 import { effectiveEnv } from './agent-facts.js';
 
 export interface AgentAddress {

@@ -3,8 +3,8 @@
  * values): there are no lines, so every key and list item is located by its path, which is what
  * the webhook's messages quote (`spec.template.spec.containers[0].env[2]`).
  */
-import { formatPath, pathKey, type ValuesPath } from '../src/load/path.js';
-import type { Origin } from '../src/model/location.js';
+import { formatPath, pathKey, type ValuesPath } from './path.js';
+import type { Origin } from '../model/location.js';
 
 /** An origin whose path text and number are made on first read (a class: cheap to create by the hundred). */
 class PathOrigin implements Origin {

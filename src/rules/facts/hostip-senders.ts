@@ -1,16 +1,21 @@
 /**
- * apm-hostip-unreachable and dogstatsd-hostip-unreachable: something sends to the node's IP
- * (status.hostIP) on the agent's port, but no node agent in the input listens there (no hostPort,
- * no hostNetwork). Two senders: the cluster agent's admission controller in `hostip` mode (it
- * injects DD_AGENT_HOST=status.hostIP into app pods), and app containers that set it themselves.
+ * What apm-hostip-unreachable and dogstatsd-hostip-unreachable share: something sends to the
+ * node's IP (status.hostIP) on the agent's port, but no node agent in the input listens there (no
+ * hostPort, no hostNetwork). Two senders: the cluster agent's admission controller in `hostip` mode
+ * (it injects DD_AGENT_HOST=status.hostIP into app pods), and app containers that set it themselves.
  */
-import type { Rule } from './types.js';
-import type { RuleHit } from '../model/finding.js';
-import type { Container, Model, Port, Protocol, Workload } from '../model/types.js';
+import type { RuleHit } from '../../model/finding.js';
+import type { Container, Model, Port, Protocol, Workload } from '../../model/types.js';
 import { agentBool, clusterAgents, effectiveEnv, listensOnHost, mainContainers, nodeAgents, objectName, related } from './agent-facts.js';
 import { apmAddress, dogstatsdAddress, type AgentAddress } from './agent-address.js';
 
-interface Channel {
+/** What a channel's messages are made of. */
+export type UnreachableMessages = {
+  admission: (d: { clusterAgent: string; what: string; agent: string; port: number; protocol: Protocol; symptom: string }) => string;
+  app: (d: { app: string; container: string; what: string; port: number; env: string; agent: string; protocol: Protocol; symptom: string }) => string;
+};
+
+export interface Channel {
   /** What is sent: "traces", "DogStatsD metrics". */
   what: string;
   protocol: Protocol;
@@ -27,7 +32,7 @@ function receiverPort(agent: Workload, container: string, portName: string, envN
   return { port: Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : (declared?.containerPort ?? fallback), ...(declared ? { declared } : {}) };
 }
 
-const APM: Channel = {
+export const APM: Channel = {
   what: 'traces',
   protocol: 'TCP',
   agentPort: (agent) => receiverPort(agent, 'trace-agent', 'traceport', 'DD_APM_RECEIVER_PORT', 8126),
@@ -35,7 +40,7 @@ const APM: Channel = {
   symptom: (port) => `traced apps get "connection reset by peer" on <node IP>:${port}`,
 };
 
-const DOGSTATSD: Channel = {
+export const DOGSTATSD: Channel = {
   what: 'DogStatsD metrics',
   protocol: 'UDP',
   agentPort: (agent) => {
@@ -55,7 +60,7 @@ function deafAgents(model: Model, channel: Channel, port?: number): { agent: Wor
   return wanted.some((p) => listensOnHost(p.agent, p.port, channel.protocol)) ? undefined : wanted;
 }
 
-function admissionHits(model: Model, channel: Channel): RuleHit[] {
+function admissionHits(model: Model, channel: Channel, messages: UnreachableMessages): RuleHit[] {
   return clusterAgents(model).flatMap((dca) => {
     const container = mainContainers(dca)[0];
     if (!container) return [];
@@ -64,7 +69,7 @@ function admissionHits(model: Model, channel: Channel): RuleHit[] {
     const mutating = agentBool(effectiveEnv(container, 'DD_ADMISSION_CONTROLLER_MUTATION_ENABLED')?.value) !== false;
     if (!mode || mode.value !== 'hostip' || !on || !mutating) return [];
     return (deafAgents(model, channel) ?? []).map(({ agent, port, declared }) => ({
-      message: `The admission controller of ${objectName(dca)} injects DD_AGENT_HOST=status.hostIP (configMode hostip) for ${channel.what}, but ${objectName(agent)} has no hostPort ${port}/${channel.protocol} and no hostNetwork: ${channel.symptom(port)}.`,
+      message: messages.admission({ clusterAgent: objectName(dca), what: channel.what, agent: objectName(agent), port, protocol: channel.protocol, symptom: channel.symptom(port) }),
       origin: mode.origin,
       object: dca.ref,
       container: container.name,
@@ -73,7 +78,7 @@ function admissionHits(model: Model, channel: Channel): RuleHit[] {
   });
 }
 
-function appHits(model: Model, channel: Channel): RuleHit[] {
+function appHits(model: Model, channel: Channel, messages: UnreachableMessages): RuleHit[] {
   return model.workloads
     .filter((w) => w.role === 'app')
     .flatMap((app) =>
@@ -85,7 +90,7 @@ function appHits(model: Model, channel: Channel): RuleHit[] {
         const agent = deaf[0]!;
         return [
           {
-            message: `${objectName(app)} container ${container.name} sends ${channel.what} to status.hostIP:${address.port} (${address.env.name}), but ${objectName(agent.agent)} has no hostPort ${address.port}/${channel.protocol} and no hostNetwork: ${channel.symptom(address.port)}.`,
+            message: messages.app({ app: objectName(app), container: container.name, what: channel.what, port: address.port, env: address.env.name, agent: objectName(agent.agent), protocol: channel.protocol, symptom: channel.symptom(address.port) }),
             origin: address.env.origin,
             object: app.ref,
             container: container.name,
@@ -96,5 +101,10 @@ function appHits(model: Model, channel: Channel): RuleHit[] {
     );
 }
 
-export const apmHostipUnreachable: Rule = (model) => [...admissionHits(model, APM), ...appHits(model, APM)];
-export const dogstatsdHostipUnreachable: Rule = (model) => [...admissionHits(model, DOGSTATSD), ...appHits(model, DOGSTATSD)];
+export const unreachableMessages: UnreachableMessages = {
+  admission: (d) => `The admission controller of ${d.clusterAgent} injects DD_AGENT_HOST=status.hostIP (configMode hostip) for ${d.what}, but ${d.agent} has no hostPort ${d.port}/${d.protocol} and no hostNetwork: ${d.symptom}.`,
+  app: (d) => `${d.app} container ${d.container} sends ${d.what} to status.hostIP:${d.port} (${d.env}), but ${d.agent} has no hostPort ${d.port}/${d.protocol} and no hostNetwork: ${d.symptom}.`,
+};
+
+/** Everything that sends on `channel` to a node IP where no agent listens. */
+export const unreachableHits = (model: Model, channel: Channel, messages: UnreachableMessages): RuleHit[] => [...admissionHits(model, channel, messages), ...appHits(model, channel, messages)];

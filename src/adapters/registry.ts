@@ -1,0 +1,42 @@
+/**
+ * The one registry of input kinds. A text goes to the text adapters first (a plain values file is
+ * read once); otherwise its YAML documents are parsed and each goes to the document adapters in
+ * order, the manifest adapter last. A text of documents none of which is a Kubernetes object is a
+ * values file, or an error when it cannot be one.
+ */
+import type { SourceText } from '../load/inputs.js';
+import { parseYamlDocuments, type ParsedDocument } from '../load/yaml-documents.js';
+import { detectInputKind } from '../load/detect.js';
+import { helmReleaseSecretAdapter } from './helm-release-secret.js';
+import { manifestAdapter } from './manifest.js';
+import { valuesFileAdapter, valuesFromText } from './values-file.js';
+import type { AdapterContext, DocumentAdapter, InputParts, TextAdapter } from './types.js';
+
+export const TEXT_ADAPTERS: readonly TextAdapter[] = [valuesFileAdapter];
+export const DOCUMENT_ADAPTERS: readonly DocumentAdapter[] = [helmReleaseSecretAdapter, manifestAdapter];
+
+/** What one document stands for. */
+export function readDocument(doc: ParsedDocument, context: AdapterContext): InputParts {
+  for (const adapter of DOCUMENT_ADAPTERS) {
+    const parts = adapter.readDocument(doc, context);
+    if (parts) return parts;
+  }
+  return { releases: [], documents: [doc] };
+}
+
+/** What one input text stands for. Throws InputError when it cannot be read. */
+export function readText(source: SourceText, context: AdapterContext): InputParts {
+  for (const adapter of TEXT_ADAPTERS) {
+    const parts = adapter.readText(source, context);
+    if (parts) return parts;
+  }
+  const docs = parseYamlDocuments(source.file, source.text, context.keepKind ? { keepKind: context.keepKind } : {});
+  if (detectInputKind(source.file, docs) === 'values') return valuesFromText(source, context);
+  const out: InputParts = { releases: [], documents: [] };
+  for (const doc of docs) {
+    const parts = readDocument(doc, context);
+    out.releases.push(...parts.releases);
+    out.documents.push(...parts.documents);
+  }
+  return out;
+}

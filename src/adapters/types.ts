@@ -1,0 +1,53 @@
+/**
+ * An input adapter turns one kind of input into what the model is built from: located Kubernetes
+ * documents, and Helm releases of the datadog chart (values layered in order, with the release's
+ * identity). The CLI, the Helm plugin and the webhook read every input through the one registry in
+ * ./registry.ts, so a new kind of input (an Argo CD Application, a helmfile) is one new adapter.
+ */
+import type { ParsedDocument } from '../load/yaml-documents.js';
+import type { ParsedValues } from '../load/helm-yaml.js';
+import type { SetArg } from '../load/values.js';
+import type { ChartDefaults } from '../chart/defaults.js';
+import type { SourceText } from '../load/inputs.js';
+
+export interface ReleaseInput {
+  /** Values files (or values read out of a wrapper), layered in order as `-f a -f b`. */
+  values: ParsedValues[];
+  /** `--set`/`--set-string` over them (or a wrapper's parameters). */
+  sets: SetArg[];
+  /** Release name and namespace when the input says them (else the run's). */
+  name?: string;
+  namespace?: string;
+  /** The chart version the input deploys (else the run's). */
+  chartVersion?: string;
+  /** Defaults the input carries itself: a Helm release Secret holds its chart's values. */
+  chartDefaults?: ChartDefaults;
+  /** How to name the release where it is not a file of its own (`Helm release datadog/datadog revision 2 (chart datadog 3.240.0)`). */
+  describe?: string;
+}
+
+export interface InputParts {
+  releases: ReleaseInput[];
+  documents: ParsedDocument[];
+}
+
+export interface AdapterContext {
+  /** `--set` for releases read from positional values files (there is no `-f` release to take them). */
+  sets: SetArg[];
+  /** Kinds worth parsing in manifests (the others are kept shallow); all when undefined. */
+  keepKind?: (kind: string) => boolean;
+}
+
+/** Recognises a whole text (a values file, later a helmfile or a Chart.yaml); undefined when it is not its kind. */
+export interface TextAdapter {
+  name: string;
+  readText(source: SourceText, context: AdapterContext): InputParts | undefined;
+}
+
+/** Recognises one Kubernetes-style document (an object of the manifests, an admitted object); undefined when it is not its kind. */
+export interface DocumentAdapter {
+  name: string;
+  readDocument(doc: ParsedDocument, context: AdapterContext): InputParts | undefined;
+}
+
+export const noParts = (): InputParts => ({ releases: [], documents: [] });
