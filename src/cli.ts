@@ -16,10 +16,10 @@ Options:
   -f, --values FILE         values file merged into one release, in order (repeatable)
       --set K=V             Helm --set syntax, applied after the values files (repeatable)
       --set-string K=V      Helm --set-string, applied after --set (repeatable)
-      --format NAME         stylish (default), json, sarif, junit or github
-  -o, --output FILE         write the report to FILE instead of stdout
+      --format NAME         stylish (default), json, sarif, junit, github, gitlab or policyreport
+  -o, --output FILE         write the report to FILE instead of stdout (creating its folder)
       --severity LEVEL      report only findings at or above: error, warning or info (default)
-      --max-warnings N      exit 1 when there are more than N warnings
+      --max-warnings N      exit 1 when there are more than N warnings (and say so on stderr)
       --config FILE         config file (default: .dd-lint.yaml found upward from here)
       --no-config           ignore any config file
       --print-config        print the effective configuration and exit
@@ -29,7 +29,7 @@ Options:
       --chart DIR|TGZ       read chart defaults from this chart instead
       --release-name NAME   Helm release name the objects are named after (default datadog)
       --namespace NS        namespace of the release (default datadog)
-      --color / --no-color  force colours on or off (default: when stdout is a terminal)
+      --color / --no-color  force colours on or off (default: on a terminal; honours NO_COLOR, FORCE_COLOR, TERM=dumb)
   -h, --help                show this help
   -v, --version             print the version
 
@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
       values: { type: 'string', short: 'f', multiple: true, default: [] },
       set: { type: 'string', multiple: true, default: [] },
       'set-string': { type: 'string', multiple: true, default: [] },
-      format: { type: 'string', default: 'stylish' },
+      format: { type: 'string', multiple: true, default: [] },
       output: { type: 'string', short: 'o' },
       severity: { type: 'string', default: 'info' },
       'max-warnings': { type: 'string' },
@@ -79,7 +79,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const { InputError } = await import('./load/input-error.js');
   const { reporters, reportFormat } = await import('./report/index.js');
-  const format = reportFormat(opts.format);
+  if (opts.format.length > 1) throw new InputError(`--format given ${opts.format.length} times (${opts.format.join(', ')}): give one format`);
+  const format = reportFormat(opts.format[0] ?? 'stylish');
   if (!(opts.severity in SEVERITY_RANK)) throw new InputError(`--severity ${opts.severity}: use error, warning or info`);
   const maxWarnings = opts['max-warnings'] === undefined ? undefined : Number(opts['max-warnings']);
   if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw new InputError(`--max-warnings ${opts['max-warnings']}: not a whole number`);
@@ -111,11 +112,14 @@ async function main(argv: string[]): Promise<number> {
   const threshold = SEVERITY_RANK[opts.severity as Level];
   const findings = result.findings.filter((f) => SEVERITY_RANK[f.severity] <= threshold);
   const reporter = await reporters[format]();
-  const color = opts['no-color'] ? false : (opts.color ?? (!opts.output && process.stdout.isTTY === true));
+  const { wantsColor } = await import('./color.js');
+  const color = wantsColor({ flag: opts['no-color'] ? false : opts.color, toFile: opts.output !== undefined, isTTY: process.stdout.isTTY === true, env: process.env });
   const report = reporter(findings, { cwd: process.cwd(), policies: result.policies, toolVersion: toolVersion(), sources: result.sources, color });
   if (opts.output) {
-    const { writeFileSync } = await import('node:fs');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { dirname } = await import('node:path');
     try {
+      mkdirSync(dirname(opts.output), { recursive: true });
       writeFileSync(opts.output, report);
     } catch (err) {
       throw new InputError(`--output ${opts.output}: ${(err as Error).message}`);
@@ -123,8 +127,10 @@ async function main(argv: string[]): Promise<number> {
   } else if (report) process.stdout.write(report.endsWith('\n') ? report : report + '\n');
   const active = findings.filter((f) => !f.suppression);
   const warnings = active.filter((f) => f.severity === 'warning').length;
+  const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
+  if (tooManyWarnings) process.stderr.write(`dd-lint: ${warnings} warning${warnings === 1 ? '' : 's'}, more than the ${maxWarnings} allowed\n`);
   if (inputErrors.length > 0) return 2;
-  return active.some((f) => f.severity === 'error') || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
+  return active.some((f) => f.severity === 'error') || tooManyWarnings ? 1 : 0;
 }
 
 /** A message as one line: an input's own text (a file name, a YAML excerpt) may hold line breaks. */
@@ -132,12 +138,24 @@ function oneLine(message: string): string {
   return message.replace(/\r?\n|\r/g, ' ');
 }
 
+/**
+ * A parseArgs error in our words. Node's message for an unknown option runs on about quoting
+ * positionals; only the option's name is kept (never a value given with `=`, which may be a secret).
+ */
+function argumentProblem(error: Error & { code?: string }): string {
+  const unknown = /^Unknown option '([^'=]*)/.exec(error.message);
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) return `unknown option ${unknown[1]}`;
+  const missing = /^Option '(?:-\w, )?(--?[\w-]+)(?: <value>)?' argument missing/.exec(error.message);
+  if (missing) return `${missing[1]} needs a value`;
+  return error.message.split('\n')[0]!;
+}
+
 /** One line on stderr, never a stack trace (set DD_LINT_DEBUG=1 to see one). */
 function fail(err: unknown): number {
   const error = err as Error & { code?: string };
   if (process.env.DD_LINT_DEBUG) console.error(error);
   if (error?.name === 'InputError') process.stderr.write(`dd-lint: ${oneLine(error.message)}\n`);
-  else if (error?.code?.startsWith('ERR_PARSE_ARGS')) process.stderr.write(`dd-lint: ${error.message.split('\n')[0]} (see dd-lint --help)\n`);
+  else if (error?.code?.startsWith('ERR_PARSE_ARGS')) process.stderr.write(`dd-lint: ${argumentProblem(error)} (see dd-lint --help)\n`);
   else process.stderr.write(`dd-lint: internal error: ${String(error?.message ?? err).split('\n')[0]}\n`);
   return 2;
 }

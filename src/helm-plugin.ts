@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-const USAGE = 'Usage: helm dd-lint CHART [-f values.yaml]... [--set k=v]... [--set-string k=v]... [-n NS] [--release-name NAME] [--format stylish|json|sarif|junit|github]';
+const USAGE = 'Usage: helm dd-lint CHART [-f values.yaml]... [--set k=v]... [--set-string k=v]... [-n NS] [--release-name NAME] [--format stylish|json|sarif|junit|github|gitlab|policyreport]';
 
 async function main(argv: string[]): Promise<number> {
   const { values: opts, positionals } = parseArgs({

@@ -154,6 +154,9 @@ t.test('--set arguments', async (t) => {
   t.equal(redactSetArgument('--set datadog.password=a\\,b,x=1'), '--set datadog.password=<redacted, 4 chars>,x=1', 'escaped comma');
   t.equal(redactSetArgument('--set datadog.tags={a,b},site=x'), '--set datadog.tags={a,b},site=x');
   t.equal(redactSetArgument('values.yaml'), 'values.yaml');
+  const once = redactSetArgument(`--set clusterAgent.token=${TOKEN},datadog.apiKey=abc,site=x`);
+  t.equal(once, '--set clusterAgent.token=<redacted, 32 chars>,datadog.apiKey=<redacted, 3 chars>,site=x');
+  t.equal(redactSetArgument(once), once, 'masking a masked argument again changes nothing');
 });
 
 t.test('linear on hostile lines (these took seconds each with backtracking regexes)', async (t) => {

@@ -2,7 +2,7 @@
  * No output format and no error message ever contains a planted secret, plain or base64:
  * findings describe tokens by length, code frames and --set origins are masked. Planted in every
  * input kind (values, --set, --set-string, a Secret's data and stringData, env values) and in every
- * policy's examples, checked in every format (stylish, json, sarif, junit, github) and error path.
+ * policy's examples, checked in every format (stylish, json, sarif, junit, github, gitlab, policyreport) and error path.
  */
 import t from 'tap';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -68,7 +68,7 @@ t.test('error messages never echo a secret', async (t) => {
 // every error path. What counts as a secret is decided by src/secrets/redact.ts (isSecretKey):
 // the same module the reporters mask with.
 
-const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github'] as const;
+const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github', 'gitlab', 'policyreport'] as const;
 const APP_KEY = 'AppKeyPlanted0123456789abcdef0123456789ab';
 const PASSWORD = 'PwPlanted-s3cr3t-Value-42';
 const DATA_TOKEN = 'DataTokenPlanted0123456789abcdef'; // in a Secret's data, base64

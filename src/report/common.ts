@@ -77,3 +77,29 @@ export function countBySeverity(findings: readonly Finding[]): Counts {
 export function firstParagraph(text: string): string {
   return (text.trim().split(/\n[ \t]*\n/)[0] ?? '').replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * The file that findings about non-file origins (a `--set` argument, stdin) are placed in by the
+ * formats that need a file (SARIF, GitLab): the first linted file, else the first file any finding
+ * points at; undefined when there is none.
+ */
+export function anchorFile(findings: readonly Finding[], sources: ReadonlyMap<string, string>): string | undefined {
+  return (
+    [...sources.keys()].find(isFileOrigin) ?? findings.flatMap((f) => [f.location.file, ...f.related.map((r) => r.file)]).find(isFileOrigin)
+  );
+}
+
+/**
+ * What a finding's message leaves unsaid about where it points, for formats with no separate place
+ * for it: that the value is a chart default, or that it was set on the command line (secrets masked).
+ */
+export function originNotes(f: Finding, cwd: string): string {
+  let notes = '';
+  if (f.location.fromDefault) {
+    notes += f.location.valuesPath
+      ? ` (chart default: ${f.location.valuesPath} is not set in your values; pointing at the nearest key you wrote)`
+      : ' (chart default: not set in your values; pointing at the nearest key you wrote)';
+  }
+  if (!isFileOrigin(f.location.file)) notes += ` (set on the command line: ${displayFile(f.location.file, cwd)})`;
+  return notes;
+}

@@ -23,7 +23,7 @@
  */
 import type { Finding, Severity } from '../model/finding.js';
 import type { ReportContext, Reporter } from './types.js';
-import { displayFile, firstParagraph, isFileOrigin, sortFindings, unsuppressed } from './common.js';
+import { displayFile, firstParagraph, isFileOrigin, originNotes, sortFindings, unsuppressed } from './common.js';
 
 export type WorkflowCommand = 'error' | 'warning' | 'notice';
 
@@ -49,14 +49,7 @@ export function workflowCommand(name: WorkflowCommand, properties: Record<string
 }
 
 function message(f: Finding, cwd: string): string {
-  let text = f.message;
-  if (f.location.fromDefault) {
-    text += f.location.valuesPath
-      ? ` (chart default: ${f.location.valuesPath} is not set in your values; pointing at the nearest key you wrote)`
-      : ' (chart default: not set in your values; pointing at the nearest key you wrote)';
-  }
-  if (!isFileOrigin(f.location.file)) text += ` (set on the command line: ${displayFile(f.location.file, cwd)})`;
-  const lines = [text];
+  const lines = [f.message + originNotes(f, cwd)];
   for (const r of f.related) {
     lines.push(`see ${isFileOrigin(r.file) ? `${displayFile(r.file, cwd)}:${r.line}` : displayFile(r.file, cwd)}: ${r.message}`);
   }

@@ -11,6 +11,8 @@ export const reporters = {
   sarif: () => import('./sarif.js').then((m) => m.sarif),
   junit: () => import('./junit.js').then((m) => m.junit),
   github: () => import('./github.js').then((m) => m.github),
+  gitlab: () => import('./gitlab.js').then((m) => m.gitlab),
+  policyreport: () => import('./policyreport.js').then((m) => m.policyreport),
 } satisfies Record<string, () => Promise<Reporter>>;
 
 export type ReportFormat = keyof typeof reporters;

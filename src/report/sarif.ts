@@ -14,11 +14,9 @@
  * - Related locations: ids 1..n, each linked from the result's message (`[message](1)`), since
  *   GitHub shows only related locations the message links to.
  * - partialFingerprints.primaryLocationLineHash: GitHub matches alerts across runs on this key and
- *   computes a line-content hash only when it is missing. Ours does not depend on lines, columns or
- *   the file's text (which move when unrelated lines change): sha256 of rule id, file (or `--set`
- *   for command-line origins, never the value), object kind/namespace/name, container, values path,
- *   and the message with line references (`line 12`, `values.yaml:12:3`) neutralised; first 16 hex
- *   digits, then `:n` for the n-th identical hash in the run (as CodeQL does), in sorted order.
+ *   computes a line-content hash only when it is missing. Ours (fingerprint.ts, shared with the
+ *   gitlab format) does not depend on lines, columns or the file's text, which move when unrelated
+ *   lines change.
  * - Suppressed findings (`finding.suppression`) stay results, with
  *   `suppressions: [{ kind: "inSource", justification }]`: both a `# dd-lint-disable` comment and a
  *   `dd-lint.io/ignore` annotation are written in the linted source. Viewers then show the result as
@@ -26,14 +24,14 @@
  * - security-severity is not emitted: policies carry no security score, and inventing a CVSS-like
  *   number from error/warning would rank alerts with false precision. `level` still applies.
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, RelatedLocation, Severity } from '../model/finding.js';
 import type { Location } from '../model/location.js';
 import type { Policy } from '../policy/types.js';
 import type { ReportContext, Reporter } from './types.js';
-import { displayFile, isFileOrigin, sortFindings } from './common.js';
+import { anchorFile, displayFile, isFileOrigin, originNotes, sortFindings } from './common.js';
+import { fingerprints } from './fingerprint.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
@@ -171,21 +169,6 @@ function linkText(text: string): string {
   return text.replace(/[\\[\]]/g, (c) => `\\${c}`);
 }
 
-/** Message parts that change when unrelated lines move: line numbers and file:line:col references. */
-function stableMessage(message: string): string {
-  return message
-    .replace(/\b(lines?)\s+\d+(\s*[-–]\s*\d+)?/gi, '$1 N')
-    .replace(/(\.(?:ya?ml|json)):\d+(?::\d+)?/gi, '$1:N');
-}
-
-function fingerprintBase(f: Finding, cwd: string): string {
-  const file = f.location.file;
-  const where = isFileOrigin(file) ? displayFile(file, cwd) : file.startsWith('--set-string') ? '--set-string' : file.startsWith('--') ? '--set' : file;
-  const object = f.object ? `${f.object.kind}/${f.object.namespace}/${f.object.name}` : '';
-  const parts = [f.ruleId, where, object, f.container ?? '', f.location.valuesPath ?? '', stableMessage(f.message)];
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
-}
-
 export function toSarif(findings: Finding[], ctx: ReportContext): SarifLog {
   const sorted = sortFindings(findings, ctx.cwd);
 
@@ -205,9 +188,7 @@ export function toSarif(findings: Finding[], ctx: ReportContext): SarifLog {
   }
 
   // Where results about non-file origins go (GitHub needs a file): line 1 of the first linted file.
-  const anchorFile =
-    [...ctx.sources.keys()].find(isFileOrigin) ??
-    sorted.flatMap((f) => [f.location.file, ...f.related.map((r) => r.file)]).find(isFileOrigin);
+  const anchor = anchorFile(sorted, ctx.sources);
 
   const toLocation = (loc: Location, message?: string): SarifLocation => {
     if (isFileOrigin(loc.file)) {
@@ -219,28 +200,18 @@ export function toSarif(findings: Finding[], ctx: ReportContext): SarifLog {
     const logical = commandLine(loc.file, ctx.cwd);
     const note = `set on the command line: ${logical.fullyQualifiedName}`;
     return {
-      ...(anchorFile
-        ? { physicalLocation: { artifactLocation: artifactLocation(anchorFile, ctx.cwd), region: { startLine: 1, startColumn: 1 } } }
+      ...(anchor
+        ? { physicalLocation: { artifactLocation: artifactLocation(anchor, ctx.cwd), region: { startLine: 1, startColumn: 1 } } }
         : {}),
       logicalLocations: [logical],
       message: { text: message !== undefined ? `${message} (${note})` : note },
     };
   };
 
-  const seen = new Map<string, number>();
-  const results = sorted.map((f): SarifResult => {
-    let text = escapeLinks(f.message);
-    if (f.location.fromDefault) {
-      text += f.location.valuesPath
-        ? ` (chart default: ${f.location.valuesPath} is not set in your values; pointing at the nearest key you wrote)`
-        : ' (chart default: not set in your values; pointing at the nearest key you wrote)';
-    }
-    if (!isFileOrigin(f.location.file)) text += ` (set on the command line: ${displayFile(f.location.file, ctx.cwd)})`;
+  const hashes = fingerprints(sorted, ctx.cwd);
+  const results = sorted.map((f, i): SarifResult => {
+    let text = escapeLinks(f.message) + originNotes(f, ctx.cwd);
     if (f.related.length > 0) text += ` See ${f.related.map((r, i) => `[${linkText(r.message)}](${i + 1})`).join(', ')}.`;
-
-    const base = fingerprintBase(f, ctx.cwd);
-    const occurrence = (seen.get(base) ?? 0) + 1;
-    seen.set(base, occurrence);
 
     const properties: Record<string, unknown> = {};
     if (f.object) properties['object'] = { kind: f.object.kind, namespace: f.object.namespace, name: f.object.name };
@@ -257,7 +228,7 @@ export function toSarif(findings: Finding[], ctx: ReportContext): SarifLog {
       ...(f.related.length > 0
         ? { relatedLocations: f.related.map((r: RelatedLocation, i) => ({ id: i + 1, ...toLocation(r, r.message) })) }
         : {}),
-      partialFingerprints: { primaryLocationLineHash: `${base}:${occurrence}` },
+      partialFingerprints: { primaryLocationLineHash: hashes[i]! },
       ...(f.suppression
         ? { suppressions: [{ kind: 'inSource', ...(f.suppression.justification ? { justification: f.suppression.justification } : {}) }] }
         : {}),

@@ -352,7 +352,7 @@ export function redactSetArgument(text: string): string {
     assignments.filter((a) => lastSegment(a.path) === 'name' && isSecretKey(a.value)).map((a) => parent(a.path)),
   );
   const masked = assignments.map((a) => {
-    if (a.path === '' || a.value === '' || NOT_SECRET_VALUES.test(a.value)) return a.part;
+    if (a.path === '' || a.value === '' || NOT_SECRET_VALUES.test(a.value) || MASK_EXACT.test(a.value)) return a.part;
     const last = lastSegment(a.path);
     if (isSecretKey(last) || (last === 'value' && secretNames.has(parent(a.path)))) return `${a.path}=${redacted(a.value)}`;
     return a.part;
@@ -360,14 +360,23 @@ export function redactSetArgument(text: string): string {
   return flag + masked.join(',');
 }
 
-/** Helm's --set splits assignments on commas that are not escaped (`\,`) nor inside `{a,b}` lists. */
+// An argument the loader already masked is masked again before output: a mask stays as it is.
+const MASK_EXACT = /^<redacted, \d+ chars>$/;
+const MASK_AT = /<redacted, \d+ chars>/y;
+
+/**
+ * Helm's --set splits assignments on commas that are not escaped (`\,`) nor inside `{a,b}` lists;
+ * the comma inside a mask `<redacted, N chars>` does not split either.
+ */
 function splitSetExpr(expr: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
   for (let i = 0; i < expr.length; i++) {
     const c = expr[i];
+    MASK_AT.lastIndex = i;
     if (c === '\\') i++;
+    else if (c === '<' && MASK_AT.test(expr)) i = MASK_AT.lastIndex - 1;
     else if (c === '{') depth++;
     else if (c === '}') depth = Math.max(0, depth - 1);
     else if (c === ',' && depth === 0) {

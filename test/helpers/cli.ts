@@ -11,12 +11,16 @@ export interface CliResult {
   stderr: string;
 }
 
-export function ddLint(args: string[], options: { cwd?: string; input?: string } = {}): CliResult {
+/** `env` is added to the environment; a key set to undefined is removed from it. */
+export function ddLint(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string | undefined> } = {}): CliResult {
+  const env = Object.fromEntries(
+    Object.entries({ ...process.env, NO_COLOR: '1', DD_LINT_DEBUG: '', ...options.env }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     input: options.input ?? '',
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', DD_LINT_DEBUG: '' },
+    env,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
