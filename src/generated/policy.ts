@@ -109,7 +109,7 @@ export interface ExpectedFinding {
    */
   at?: string;
   /**
-   * The input the finding is in: the values text, the manifests text, or a --set argument. Needed only when the example has more than one of them.
+   * The input the finding is in: the values text, the manifests text, or a --set argument (line 1, column 1). Defaults to the values when the example has values (or `at` is given), else the manifests.
    */
   in?: 'values' | 'manifests' | 'set';
   /**
@@ -132,7 +132,7 @@ export interface OtherFinding {
    */
   at?: string;
   /**
-   * The input the finding is in: the values text, the manifests text, or a --set argument. Needed only when the example has more than one of them.
+   * The input the finding is in: the values text, the manifests text, or a --set argument (line 1, column 1). Defaults to the values when the example has values (or `at` is given), else the manifests.
    */
   in?: 'values' | 'manifests' | 'set';
 }
