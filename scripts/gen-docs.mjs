@@ -57,21 +57,41 @@ const reference = (r) => (/^https?:\/\/\S+$/.test(r) ? `<${r}>` : r);
 const ARTICLE = { error: 'an error', warning: 'a warning', info: 'an info' };
 
 /** Severities a failing example raises the policy's to (a rule may when the input proves the problem). */
-const raisedTo = (policy) => [...new Set(policy.examples.fail.map((e) => e.severity).filter((s) => s && s !== policy.severity))];
+const raisedTo = (policy) => [
+  ...new Set(
+    [...policy.examples.fail, ...(policy.examples.full ?? [])]
+      .flatMap((e) => e.findings ?? [])
+      .map((f) => f.severity)
+      .filter((s) => s && s !== policy.severity),
+  ),
+];
 
 function severityText(policy) {
   const raised = raisedTo(policy);
   return raised.length ? `${policy.severity} (${raised.join(', ')} when the input proves it: see the failing examples)` : policy.severity;
 }
 
-function renderExample(kind, example) {
+const INPUT_FILE = { values: 'values.yaml', manifests: 'manifests.yaml', set: 'the --set argument' };
+
+/** One expected finding, as a list item: where, severity, and the fragment of its message. */
+function renderFinding(example, policy, finding) {
+  const input = finding.in ?? (finding.at !== undefined || example.values !== undefined || example.fullValues ? 'values' : 'manifests');
+  const where = finding.at !== undefined ? `at \`${finding.at}\`` : `at line ${finding.line}, column ${finding.column} of ${input === 'set' ? INPUT_FILE.set : `\`${INPUT_FILE[input]}\``}`;
+  return `- ${where}, ${ARTICLE[finding.severity ?? policy.severity]}: "…${finding.message}…"`;
+}
+
+function renderExample(kind, example, policy) {
   const out = [`### ${kind}: ${example.description}`, ''];
-  if (kind === 'Fails') {
-    const where = example.values !== undefined ? 'values.yaml' : 'manifests.yaml';
-    const at = example.line ? ` at line ${example.line} of \`${where}\`` : '';
-    out.push(`dd-lint reports it${at}${example.severity ? `, as ${ARTICLE[example.severity]}` : ''}.`, '');
-  }
+  if (example.findings) out.push('dd-lint reports:', '', ...example.findings.map((f) => renderFinding(example, policy, f)), '');
   if (example.values !== undefined) out.push('`values.yaml`:', '', codeBlock('yaml', example.values), '');
+  if (example.fullValues) {
+    const { chartVersion, set, comments, append } = example.fullValues;
+    out.push(`\`values.yaml\`: a full copy of the chart's own values.yaml (${chartVersion}), linted with that chart version, with:`, '');
+    if (set) out.push(...Object.entries(set).map(([path, value]) => `- \`${path}\` set to \`${JSON.stringify(value)}\``));
+    if (comments) out.push(...Object.entries(comments).map(([path, comment]) => `- above \`${path}\`, the comment \`#${comment}\``));
+    if (append !== undefined) out.push('- at its end:', '', codeBlock('yaml', append));
+    out.push('');
+  }
   if (example.set?.length) out.push('with', '', codeBlock('sh', example.set.map((s) => `--set ${s}`).join(' \\\n')), '');
   if (example.manifests !== undefined) out.push('`manifests.yaml`:', '', codeBlock('yaml', example.manifests), '');
   return out;
@@ -122,11 +142,12 @@ function renderPolicy(file, policy, incidents) {
     '## Examples',
     '',
     'The test suite lints every example (values and manifests together, as one picture of a cluster): each',
-    'failing example must produce this finding, each passing example must not.',
+    'failing example must produce exactly the findings listed, each passing example none, and neither may',
+    'raise findings of other policies beyond those its policy file declares.',
     '',
   );
-  for (const example of policy.examples.fail) lines.push(...renderExample('Fails', example));
-  for (const example of policy.examples.pass) lines.push(...renderExample('Passes', example));
+  for (const example of [...policy.examples.fail, ...(policy.examples.full ?? [])]) lines.push(...renderExample('Fails', example, policy));
+  for (const example of policy.examples.pass) lines.push(...renderExample('Passes', example, policy));
   return lines.join('\n').replace(/\n+$/, '\n');
 }
 

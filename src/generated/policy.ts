@@ -1,6 +1,12 @@
 /* Generated from schemas/policy.schema.json by `npm run gen:types`. Do not edit. */
 
 export type Severity = 'error' | 'warning' | 'info';
+/**
+ * Findings of other policies the example also raises, all of them (any other finding fails the test).
+ *
+ * @minItems 1
+ */
+export type OtherFindings = [OtherFinding, ...OtherFinding[]];
 
 /**
  * One dd-lint policy file: what it catches, why it breaks, how to fix it, and examples that the test suite runs. A built-in policy's severity, category, scope and options live in its module (src/rules/<id>.ts); a custom policy gives severity and category here.
@@ -32,13 +38,21 @@ export interface PolicyFile {
   references?: string[];
   examples: {
     /**
+     * Examples the policy must report: each declares its exact findings.
+     *
      * @minItems 1
      */
     fail: [Example, ...Example[]];
     /**
+     * Near misses the policy must not report (no `findings`).
+     *
      * @minItems 1
      */
     pass: [Example, ...Example[]];
+    /**
+     * Failing examples on a full copy of the chart's values.yaml (as users keep one), with the problem edited in.
+     */
+    full?: FullValuesExample[];
   };
   /**
    * Custom policies: what `match` is evaluated against. `values`: a release's merged Helm values; `container`: each container ({name, image, init, env, ports, volumeMounts} plus `pod` and `object`); `pod`: each workload ({kind, name, namespace, role, hostNetwork, serviceAccountName, containers}); `object`: each Kubernetes object read from manifests, as written.
@@ -59,6 +73,9 @@ export interface PolicyFile {
    */
   message?: string;
 }
+/**
+ * An input the test suite lints with every policy (values and manifests together, as one picture of a cluster).
+ */
 export interface Example {
   description: string;
   /**
@@ -74,11 +91,95 @@ export interface Example {
    */
   manifests?: string;
   /**
-   * For a failing example: the line the finding must point at (in the values, else the manifests).
+   * A failing example's findings of this policy, all of them (a passing example has none).
+   *
+   * @minItems 1
    */
+  findings?: [ExpectedFinding, ...ExpectedFinding[]];
+  others?: OtherFindings;
+}
+/**
+ * One expected finding: where (`line` and `column`, or a values path `at`), its severity and a fragment of its message.
+ */
+export interface ExpectedFinding {
   line?: number;
+  column?: number;
   /**
-   * For a failing example whose finding has another severity than the policy's (a rule may raise it when the input proves the problem).
+   * A values path (dotted, like fullValues.set): the finding is at that key (the last one written, which Helm keeps) in the values text.
+   */
+  at?: string;
+  /**
+   * The input the finding is in: the values text, the manifests text, or a --set argument (line 1, column 1). Defaults to the values when the example has values (or `at` is given), else the manifests.
+   */
+  in?: 'values' | 'manifests' | 'set';
+  /**
+   * Defaults to the policy's (a rule may raise it when the input proves the problem).
    */
   severity?: 'error' | 'warning' | 'info';
+  /**
+   * A fragment the finding's message must contain.
+   */
+  message: string;
+}
+/**
+ * A finding of another policy: its id and where (`line`, or a values path `at`).
+ */
+export interface OtherFinding {
+  policy: string;
+  line?: number;
+  /**
+   * A values path, as in a finding.
+   */
+  at?: string;
+  /**
+   * The input the finding is in: the values text, the manifests text, or a --set argument (line 1, column 1). Defaults to the values when the example has values (or `at` is given), else the manifests.
+   */
+  in?: 'values' | 'manifests' | 'set';
+}
+/**
+ * A failing example whose values file is a full copy of the chart's values.yaml with edits (test/fixtures/chart-values/), linted with that chart version.
+ */
+export interface FullValuesExample {
+  description: string;
+  fullValues: FullValues;
+  /**
+   * --set arguments applied over the edited copy.
+   */
+  set?: string[];
+  /**
+   * Kubernetes manifests (YAML text), linted together with the edited copy.
+   */
+  manifests?: string;
+  /**
+   * The example's findings of this policy, all of them; `at` points into the edited copy.
+   *
+   * @minItems 1
+   */
+  findings: [ExpectedFinding, ...ExpectedFinding[]];
+  others?: OtherFindings;
+}
+/**
+ * The chart's own values.yaml of `chartVersion`, edited with the yaml Document API (comments and layout kept): first `set`, then `comments`, then `append`.
+ */
+export interface FullValues {
+  /**
+   * The chart version whose values.yaml is copied; the example is linted with this version's defaults.
+   */
+  chartVersion: '3.240.0' | '3.123.3';
+  /**
+   * Values path (dotted, `\.` for a dot inside a key, a number for a list index) to the value it gets, replacing or adding the key where it is.
+   */
+  set?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Values path to a comment written on the line above that key (e.g. a dd-lint-disable-next-line).
+   */
+  comments?: {
+    [k: string]: string;
+  };
+  /**
+   * YAML text added at the end of the copy, as users append overrides (a second top-level key then duplicates the chart's).
+   */
+  append?: string;
 }
