@@ -26,7 +26,7 @@
  */
 import type { Finding, Severity } from '../model/finding.js';
 import type { ObjectRef } from '../model/types.js';
-import type { Policy } from '../generated/policy.js';
+import type { Policy } from '../policy/types.js';
 import { displayFile, isFileOrigin, sortFindings } from './common.js';
 
 export const POLICY_REPORT_API_VERSION = 'wgpolicyk8s.io/v1alpha2';
