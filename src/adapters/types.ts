@@ -9,6 +9,7 @@ import type { ParsedValues } from '../load/helm-yaml.js';
 import type { SetArg } from '../load/values.js';
 import type { ChartDefaults } from '../chart/defaults.js';
 import type { SourceText } from '../load/inputs.js';
+import type { TreeFiles } from './tree-files.js';
 
 export interface ReleaseInput {
   /** Values files (or values read out of a wrapper), layered in order as `-f a -f b`. */
@@ -36,6 +37,8 @@ export interface AdapterContext {
   sets: SetArg[];
   /** Kinds worth parsing in manifests (the others are kept shallow); all when undefined. */
   keepKind?: (kind: string) => boolean;
+  /** Files a wrapper names, read inside the tree the input came from; absent where there is no tree (the webhook). */
+  files?: TreeFiles;
 }
 
 /** Recognises a whole text (a values file, later a helmfile or a Chart.yaml); undefined when it is not its kind. */

@@ -11,6 +11,7 @@ import type { Policy } from '../policy/types.js';
 import { loadPolicies } from '../policy/load.js';
 import { isModelledKind } from '../model/from-manifests/index.js';
 import { readText } from '../adapters/registry.js';
+import { treeFiles } from '../adapters/tree-files.js';
 import type { InputParts } from '../adapters/types.js';
 import { modelOf } from './model-of.js';
 import { lintModel, type LintResult } from './lint.js';
@@ -87,7 +88,7 @@ export async function lintTexts(positional: SourceText[], valuesFiles: SourceTex
   if (valuesFiles.length > 0 && layered.every((p) => p !== undefined)) parts.push({ releases: [{ values: layered as ParsedValues[], sets: options.sets }], documents: [] });
   const context = { sets: valuesFiles.length === 0 ? options.sets : [], ...(keepKind ? { keepKind } : {}) };
   for (const source of positional) {
-    const read = attempt(() => readText(source, context));
+    const read = attempt(() => readText(source, { ...context, files: treeFiles(source.root ?? '.') }));
     if (read) parts.push(read);
   }
   const model = await modelOf(parts, {

@@ -19,6 +19,8 @@ const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 export interface SourceText {
   file: string;
   text: string;
+  /** The tree it was found in (the directory argument), inside which files it names may be read. */
+  root?: string;
 }
 
 /** Receives an input that cannot be read; that input is skipped. Without one, the error is thrown. */
@@ -214,7 +216,22 @@ export function readFiles(paths: string[], onError: OnInputError = throwIt): Sou
   return out;
 }
 
-/** Files, `-` and directories (walked). An input that cannot be read goes to `onError` (default: thrown). */
+/**
+ * Files, `-` and directories (walked). An input that cannot be read goes to `onError` (default:
+ * thrown). A file found in a directory argument has that directory as its `root`; a file named
+ * itself, the working directory.
+ */
 export function readInputs(paths: string[], keep?: (path: string) => boolean, onError: OnInputError = throwIt): SourceText[] {
-  return readFiles(expandInputs(paths, keep, onError), onError);
+  return paths.flatMap((path) => {
+    const root = isDirectory(path) ? path : '.';
+    return readFiles(expandInputs([path], keep, onError), onError).map((s) => ({ ...s, root }));
+  });
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return path !== '-' && statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
