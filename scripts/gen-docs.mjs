@@ -2,11 +2,13 @@
 // Renders docs/rules/<id>.md for every policies/<id>.yaml, and docs/rules/README.md (the index).
 // The pages are checked in (findings link to them: src/policy/help-uri.ts); test/docs.test.ts
 // renders them again in memory and fails when one is missing, stale or left over.
+// A failing example's page says where dd-lint reports it: the example is linted (with the
+// compiled engine in dist/, so run `npm run build` first; `npm run docs` does).
 //   node scripts/gen-docs.mjs          write the pages, delete pages of policies that are gone
 //   node scripts/gen-docs.mjs --check  exit 1 when a page differs from what it would write
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -29,21 +31,21 @@ function readPolicies(root) {
 }
 
 /**
- * The incident write-ups beside the repository (../shared/incidents/), with the one-line "what went
- * wrong" of their README's table: the write-ups themselves are as their authors wrote them (one is
- * in Thai), the table is the English summary.
+ * The incidents told in examples/README.md, from its table: a row `| \`<id>\` | what went wrong |
+ * links to the setup folders |`. A policy's `incident` is such an id.
  */
 function readIncidents(root) {
-  const dir = join(root, '..', 'shared', 'incidents');
-  const readme = join(dir, 'README.md');
-  if (!existsSync(readme)) throw new Error(`${readme} not found: the policy pages quote the incident write-ups in ../shared/incidents/`);
+  const readme = join(root, 'examples', 'README.md');
   const incidents = new Map();
   for (const line of readFileSync(readme, 'utf8').split('\n')) {
     const cells = line.split('|').map((c) => c.trim());
-    const file = /^(\S+\.md)\b/.exec(cells[1] ?? '')?.[1];
-    if (file && cells.length >= 4) incidents.set(file, { file, what: cells[2] });
+    const id = /^`([a-z0-9-]+)`$/.exec(cells[1] ?? '')?.[1];
+    if (!id || cells.length < 5) continue;
+    const setups = [...cells[3].matchAll(/\]\(([^)]+\/)\)/g)].map((m) => m[1]);
+    for (const dir of setups) if (!existsSync(join(root, 'examples', dir))) throw new Error(`examples/README.md: incident ${id}: examples/${dir} does not exist`);
+    incidents.set(id, { id, what: cells[2], setups });
   }
-  return { dir, incidents };
+  return incidents;
 }
 
 const fenceFor = (text) => '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
@@ -53,6 +55,9 @@ const codeBlock = (lang, text) => {
 };
 const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 const reference = (r) => (/^https?:\/\/\S+$/.test(r) ? `<${r}>` : r);
+
+/** An incident id, linked to its story in examples/README.md (from a page in docs/rules/). */
+const incidentLink = (id) => `[\`${id}\`](../../examples/README.md#${id})`;
 
 const ARTICLE = { error: 'an error', warning: 'a warning', info: 'an info' };
 
@@ -97,11 +102,9 @@ function renderExample(kind, example, policy) {
   return out;
 }
 
-function renderPolicy(file, policy, incidents) {
-  const incident = policy.incident ? incidents.incidents.get(policy.incident) : undefined;
-  if (policy.incident && !existsSync(join(incidents.dir, policy.incident))) {
-    throw new Error(`${file}: incident ${policy.incident} is not in ../shared/incidents/`);
-  }
+async function renderPolicy(file, policy, incidents) {
+  const incident = policy.incident ? incidents.get(policy.incident) : undefined;
+  if (policy.incident && !incident) throw new Error(`${file}: incident ${policy.incident} is not in the table of examples/README.md`);
   const lines = [
     `<!-- Generated from ${file} by \`npm run docs\`. Do not edit: edit the policy and run it again. -->`,
     '',
@@ -112,7 +115,7 @@ function renderPolicy(file, policy, incidents) {
     `| Policy | \`${policy.id}\` |`,
     `| Severity | ${severityText(policy)} |`,
     `| Category | ${policy.category} |`,
-    `| Incident | ${policy.incident ? `\`${policy.incident}\`` : 'none'} |`,
+    `| Incident | ${policy.incident ? incidentLink(policy.incident) : 'none'} |`,
     '',
     policy.summary.trim(),
     '',
@@ -132,9 +135,10 @@ function renderPolicy(file, policy, incidents) {
   ];
   if (policy.references?.length) lines.push('## References', '', ...policy.references.map((r) => `- ${reference(r)}`), '');
   lines.push('## The incident', '');
-  if (policy.incident) {
-    lines.push(`This policy comes from \`${policy.incident}\`, one of the incident write-ups in \`../shared/incidents/\` (beside this repository).`, '');
-    if (incident?.what) lines.push(`What went wrong: ${incident.what.replace(/\.?$/, '.')}`, '');
+  if (incident) {
+    lines.push(`This policy comes from the ${incidentLink(incident.id)} incident: ${incident.what.replace(/\.?$/, '.')}`, '');
+    const setups = incident.setups.map((dir) => `[\`examples/${dir}\`](../../examples/${dir})`);
+    lines.push(`${setups.length > 1 ? 'Its setups' : 'Its setup'}: ${setups.join(', ')} (\`npx dd-lint examples/${incident.setups[0]}\` lints one).`, '');
   } else {
     lines.push('No incident write-up is linked to this policy.', '');
   }
@@ -166,28 +170,28 @@ function renderIndex(policies) {
     '|---|---|---|---|---|',
     ...policies.map(
       ({ policy }) =>
-        `| [\`${policy.id}\`](${policy.id}.md) | ${cell(policy.title)} | ${[policy.severity, ...raisedTo(policy)].join(', ')} | ${policy.category} | ${policy.incident ? `\`${policy.incident}\`` : ''} |`,
+        `| [\`${policy.id}\`](${policy.id}.md) | ${cell(policy.title)} | ${[policy.severity, ...raisedTo(policy)].join(', ')} | ${policy.category} | ${policy.incident ? incidentLink(policy.incident) : ''} |`,
     ),
     '',
   ].join('\n');
 }
 
 /** Every page by its path relative to the repository root (docs/rules/<id>.md, docs/rules/README.md). */
-export function renderDocs(root = ROOT) {
+export async function renderDocs(root = ROOT) {
   const policies = readPolicies(root);
   const incidents = readIncidents(root);
   const pages = new Map();
   for (const { file, policy } of policies) {
     if (`policies/${policy.id}.yaml` !== file) throw new Error(`${file}: named after another id (${policy.id})`);
-    pages.set(`${RULES_DIR}/${policy.id}.md`, renderPolicy(file, policy, incidents));
+    pages.set(`${RULES_DIR}/${policy.id}.md`, await renderPolicy(file, policy, incidents));
   }
   pages.set(`${RULES_DIR}/README.md`, renderIndex(policies));
   return pages;
 }
 
 /** Pages whose file differs from the rendering, is missing, or has no policy any more. */
-export function staleDocs(root = ROOT) {
-  const pages = renderDocs(root);
+export async function staleDocs(root = ROOT) {
+  const pages = await renderDocs(root);
   const dir = join(root, RULES_DIR);
   const present = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => `${RULES_DIR}/${f}`) : [];
   const stale = [];
@@ -202,11 +206,11 @@ export function staleDocs(root = ROOT) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (process.argv.includes('--check')) {
-    const stale = staleDocs();
+    const stale = await staleDocs();
     for (const { path, problem } of stale) console.error(`${path}: ${problem}; run npm run docs`);
     process.exit(stale.length ? 1 : 0);
   }
-  const pages = renderDocs();
+  const pages = await renderDocs();
   mkdirSync(join(ROOT, RULES_DIR), { recursive: true });
   for (const f of readdirSync(join(ROOT, RULES_DIR))) {
     if (f.endsWith('.md') && !pages.has(`${RULES_DIR}/${f}`)) rmSync(join(ROOT, RULES_DIR, f));

@@ -10,27 +10,27 @@ import { loadPolicies } from '../src/policy/load.js';
 import { hasHelpPage, helpUri, rulesBase } from '../src/policy/help-uri.js';
 
 interface DocsScript {
-  renderDocs(root?: string): Map<string, string>;
-  staleDocs(root?: string): { path: string; problem: string }[];
+  renderDocs(root?: string): Promise<Map<string, string>>;
+  staleDocs(root?: string): Promise<{ path: string; problem: string }[]>;
 }
 const docs = (await import(pathToFileURL(join(REPO_ROOT, 'scripts', 'gen-docs.mjs')).href)) as DocsScript;
 const policies = loadPolicies();
 
 t.test('every policy has its page in docs/rules/, as npm run docs renders it', async (t) => {
-  const pages = docs.renderDocs(REPO_ROOT);
+  const pages = await docs.renderDocs(REPO_ROOT);
   for (const policy of policies) t.ok(pages.has(`docs/rules/${policy.id}.md`), `${policy.id} is rendered`);
-  t.same(docs.staleDocs(REPO_ROOT), [], 'no page missing, stale or left from a removed policy (run npm run docs)');
+  t.same(await docs.staleDocs(REPO_ROOT), [], 'no page missing, stale or left from a removed policy (run npm run docs)');
 });
 
 t.test('a missing, stale or left-over page is caught', async (t) => {
-  // A copy of policies/ and docs/ with ../shared/incidents beside it, as in the checkout.
+  // A copy of policies/, docs/ and examples/ (the incidents the pages tell).
   const dir = mkdtempSync(join(tmpdir(), 'dd-lint-docs-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const root = join(dir, 'repo');
   cpSync(join(REPO_ROOT, 'policies'), join(root, 'policies'), { recursive: true });
   cpSync(join(REPO_ROOT, 'docs'), join(root, 'docs'), { recursive: true });
-  cpSync(join(REPO_ROOT, '..', 'shared', 'incidents'), join(dir, 'shared', 'incidents'), { recursive: true });
-  t.same(docs.staleDocs(root), [], 'the copy is fresh');
+  cpSync(join(REPO_ROOT, 'examples'), join(root, 'examples'), { recursive: true });
+  t.same(await docs.staleDocs(root), [], 'the copy is fresh');
 
   const [a, b] = policies;
   const edited = join(root, 'policies', `${a!.id}.yaml`);
@@ -38,7 +38,7 @@ t.test('a missing, stale or left-over page is caught', async (t) => {
   rmSync(join(root, 'docs', 'rules', `${b!.id}.md`));
   writeFileSync(join(root, 'docs', 'rules', 'gone-policy.md'), '# gone\n');
   t.same(
-    docs.staleDocs(root).sort((x, y) => x.path.localeCompare(y.path)),
+    (await docs.staleDocs(root)).sort((x, y) => x.path.localeCompare(y.path)),
     [
       { path: `docs/rules/${a!.id}.md`, problem: 'stale' },
       { path: `docs/rules/${b!.id}.md`, problem: 'missing' },
@@ -49,7 +49,8 @@ t.test('a missing, stale or left-over page is caught', async (t) => {
 });
 
 t.test('a page holds what the policy says', async (t) => {
-  const pages = docs.renderDocs(REPO_ROOT);
+  const pages = await docs.renderDocs(REPO_ROOT);
+  const examples = readFileSync(join(REPO_ROOT, 'examples', 'README.md'), 'utf8');
   for (const policy of policies) {
     const page = pages.get(`docs/rules/${policy.id}.md`)!;
     t.match(page, `# ${policy.title}\n`, `${policy.id}: title`);
@@ -57,7 +58,19 @@ t.test('a page holds what the policy says', async (t) => {
     t.match(page, `| Category | ${policy.category} |`, `${policy.id}: category`);
     for (const part of [policy.summary, policy.why, policy.fix]) t.match(page, part.trim(), `${policy.id}: summary, why, fix`);
     for (const r of policy.references ?? []) t.match(page, r, `${policy.id}: reference ${r}`);
-    if (policy.incident) t.match(page, `This policy comes from \`${policy.incident}\``, `${policy.id}: incident`);
+    if (policy.incident) {
+      t.match(page, `This policy comes from the [\`${policy.incident}\`](../../examples/README.md#${policy.incident}) incident: `, `${policy.id}: incident`);
+      t.match(examples, `\n## ${policy.incident}\n`, `${policy.id}: examples/README.md tells the incident ${policy.incident}`);
+    }
+    // The page names the file each expected finding is in; the policy tests hold the findings to those places.
+    for (const example of policy.examples.fail) {
+      for (const f of example.findings ?? []) {
+        if (f.line === undefined) continue;
+        const input = f.in ?? (example.values !== undefined ? 'values' : 'manifests');
+        const file = input === 'set' ? 'the --set argument' : `\`${input}.yaml\``;
+        t.match(page, `at line ${f.line}, column ${f.column} of ${file}`, `${policy.id}: where its finding is: ${example.description}`);
+      }
+    }
     for (const example of [...policy.examples.fail, ...policy.examples.pass]) {
       for (const text of [example.values, example.manifests]) if (text !== undefined) t.match(page, '```yaml\n' + text, `${policy.id}: ${example.description}`);
     }

@@ -1,5 +1,6 @@
 import t, { type Test } from 'tap';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Ajv04Module from 'ajv-draft-04';
 import { sarif, pascalCase } from '../src/report/sarif.js';
 import type { Finding } from '../src/model/finding.js';
@@ -16,11 +17,12 @@ import {
   suppressedToken,
   tokenFinding,
 } from './helpers/findings.js';
+import { REPO_ROOT } from './helpers/cli.js';
 
 // ajv-draft-04 is CommonJS: under NodeNext its default import is module.exports, typed as the module.
 const Ajv04 = ((Ajv04Module as unknown as { default?: unknown }).default ?? Ajv04Module) as typeof Ajv04Module.default;
 
-const OASIS_SCHEMA = '/work/shared/schemas/sarif-schema-2.1.0.json';
+const OASIS_SCHEMA = join(REPO_ROOT, 'test', 'fixtures', 'schemas', 'sarif-schema-2.1.0.json');
 // strictRequired off: the OASIS schema's own `anyOf: [{required: ["index"]}, ...]` trips it (a schema-authoring lint, not validation).
 const ajv = new Ajv04({ allErrors: true, strict: true, strictRequired: false });
 // The schema's formats, checked rather than ignored (RFC 3986 characters; an absolute uri needs a scheme).

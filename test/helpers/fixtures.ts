@@ -1,9 +1,9 @@
-/** The real `helm template` fixtures in ../shared/fixtures (see their README). */
+/** The real `helm template` renderings of the datadog chart in test/fixtures/helm-template/ (see its README). */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const FIXTURES_DIR = fileURLToPath(new URL('../../../../shared/fixtures/', import.meta.url));
+export const FIXTURES_DIR = fileURLToPath(new URL('../../../test/fixtures/helm-template/', import.meta.url));
 
 export interface Fixture {
   name: string;
