@@ -1,22 +1,12 @@
 /** Checked-in generated files must be exactly what their sources generate. */
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './helpers/cli.js';
-import { renderDefaultsModule } from '../src/chart/defaults-module.js';
-import { BUNDLED_CHART_VERSIONS } from '../src/chart/defaults.js';
 
 t.test('src/generated/*.ts match schemas/*.schema.json (npm run gen:types)', async (t) => {
   const r = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'gen-types.mjs'), '--check'], { encoding: 'utf8' });
   t.equal(r.status, 0, r.stderr);
   t.equal(readdirSync(join(REPO_ROOT, 'src', 'generated')).length, readdirSync(join(REPO_ROOT, 'schemas')).filter((f) => f.endsWith('.schema.json')).length);
-});
-
-t.test('bundled chart defaults match the chart values.yaml (npm run gen:chart-defaults)', async (t) => {
-  for (const version of BUNDLED_CHART_VERSIONS) {
-    const source = join(REPO_ROOT, '..', 'shared', 'datadog-chart', version, 'values.yaml');
-    const generated = readFileSync(join(REPO_ROOT, 'src', 'chart', 'defaults', `datadog-${version}.ts`), 'utf8');
-    t.equal(generated, renderDefaultsModule(version, source, readFileSync(source, 'utf8')), version);
-  }
 });
