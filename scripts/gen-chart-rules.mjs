@@ -143,9 +143,10 @@ function configSchema() {
     .sort();
   const policies = schema.properties.policies;
   policies.propertyNames = { enum: ids };
-  policies.additionalProperties = {
-    oneOf: [...(policies.additionalProperties.oneOf ?? [policies.additionalProperties]), { const: false, description: 'An unquoted off, which Helm reads as false: written as "off".' }],
-  };
+  // Every policy's setting (the built-ins' own, with their options, and the custom ones') also takes an unquoted off.
+  const orOff = (setting) => ({ oneOf: [...(setting.oneOf ?? [setting]), { const: false, description: 'An unquoted off, which Helm reads as false: written as "off".' }] });
+  for (const id of Object.keys(policies.properties ?? {})) policies.properties[id] = orOff(policies.properties[id]);
+  policies.additionalProperties = orOff(policies.additionalProperties);
   const webhookPolicies = schema.properties.webhook.properties.policies;
   webhookPolicies.propertyNames = { enum: ids };
   return schema;

@@ -25,7 +25,7 @@ Options:
       --print-config        print the effective configuration and exit
       --policies DIR        custom JSON-Schema policies (repeatable)
       --report-unused-disable  report dd-lint-disable comments that suppress nothing
-      --chart-version V     bundled chart defaults to model (3.240.0 default, 3.123.3)
+      --chart-version V     bundled chart defaults to model (3.240.0 default, any 2.4.0 to 3.240.0)
       --chart DIR|TGZ       read chart defaults from this chart instead
       --release-name NAME   Helm release name the objects are named after (default datadog)
       --namespace NS        namespace of the release (default datadog)

@@ -16,7 +16,8 @@ import type { Policy } from '../src/policy/types.js';
 import { lintExample } from './helpers/lint-text.js';
 import { chartValuesCopy, exampleInputs, fullValuesText, keyPosition, valuesPath, type AnyExample, type ExampleInputs } from './helpers/policy-examples.js';
 import { HELM_VERSIONS, helmValues } from './helpers/helm.js';
-import { BUNDLED_CHART_VERSIONS } from '../src/chart/defaults.js';
+/** The chart versions whose full values.yaml copies test/fixtures/chart-values/ holds. */
+const BUNDLED_CHART_VERSIONS = ['3.240.0', '3.123.3'];
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/policy.schema.json', import.meta.url), 'utf8'));
 const validate = new Ajv({ allErrors: true }).compile(schema);

@@ -1,32 +1,22 @@
 /**
- * The Datadog chart defaults the model starts from: a bundled version (lazy-loaded, so a run
- * pays only for the one it uses) or another chart's values.yaml from `--chart DIR|TGZ`.
+ * The Datadog chart defaults the model starts from: a bundled version (src/chart/history.ts, read
+ * on first use) or another chart's values.yaml from `--chart DIR|TGZ`.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../load/input-error.js';
 import { parseHelmYaml } from '../load/helm-yaml.js';
-import { isObject, type JsonObject } from '../json.js';
+import { isObject } from '../json.js';
+import { chartDefaults, newestChartVersion, type ChartDefaults } from './history.js';
 
-export const BUNDLED_CHART_VERSIONS = ['3.240.0', '3.123.3'] as const;
-export const DEFAULT_CHART_VERSION = BUNDLED_CHART_VERSIONS[0];
+export type { ChartDefaults } from './history.js';
 
-export interface ChartDefaults {
-  version: string;
-  values: JsonObject;
-}
+/** The newest bundled datadog chart version: what a run starts from unless told otherwise. */
+export const DEFAULT_CHART_VERSION = newestChartVersion();
 
+/** A bundled chart version's defaults (every published version from 2.4.0 on, see docs/chart-data.md). */
 export async function bundledDefaults(version: string = DEFAULT_CHART_VERSION): Promise<ChartDefaults> {
-  switch (version) {
-    case '3.240.0':
-      return import('./defaults/datadog-3.240.0.js');
-    case '3.123.3':
-      return import('./defaults/datadog-3.123.3.js');
-    default:
-      throw new InputError(
-        `--chart-version ${version}: no bundled defaults for this version (bundled: ${BUNDLED_CHART_VERSIONS.join(', ')}); use --chart DIR|TGZ to read its values.yaml`,
-      );
-  }
+  return chartDefaults(version);
 }
 
 /** Defaults from a chart directory or a packaged chart (.tgz), as `helm template` would use them. */

@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// The chart facts (src/chart/data/*.json) are read at run time next to the compiled
+// dist/src/chart/history-data.js: copy them there (tsc copies only what it compiles).
+import { cpSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const to = join(root, 'dist', 'src', 'chart', 'data');
+rmSync(to, { recursive: true, force: true });
+cpSync(join(root, 'src', 'chart', 'data'), to, { recursive: true });

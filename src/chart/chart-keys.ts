@@ -1,0 +1,60 @@
+/**
+ * The values paths one chart version knows: the keys of its values.yaml, the paths its templates
+ * read, and the sub-trees they hand over whole (open: no key below them is unknown). Paths below a
+ * dependency's key (`datadog-crds`, `operator`, ...) are the subchart's own; `global` is shared.
+ */
+export type KeyStatus = 'known' | 'open' | 'unknown';
+
+const SEP = '\u0000';
+const keyOf = (path: readonly string[]) => path.join(SEP);
+
+export interface ChartKeyFacts {
+  known: Iterable<readonly string[]>;
+  open: Iterable<readonly string[]>;
+}
+
+export class ChartKeys {
+  private readonly known = new Set<string>();
+  private readonly open = new Set<string>();
+  private readonly kids = new Map<string, Set<string>>();
+
+  constructor(
+    readonly chart: string,
+    readonly version: string,
+    facts: ChartKeyFacts,
+    /** The bundled subcharts by their values key. */
+    private readonly subcharts: ReadonlyMap<string, ChartKeys> = new Map(),
+  ) {
+    for (const path of facts.known) {
+      this.known.add(keyOf(path));
+      const parent = keyOf(path.slice(0, -1));
+      if (!this.kids.has(parent)) this.kids.set(parent, new Set());
+      this.kids.get(parent)!.add(path[path.length - 1]!);
+    }
+    for (const path of facts.open) this.open.add(keyOf(path));
+  }
+
+  /** known: the chart reads or declares this path; open: it lies under a sub-tree handed over whole. */
+  lookup(path: readonly string[]): KeyStatus {
+    const results = [this.ownLookup(path)];
+    const sub = path.length > 0 ? this.subcharts.get(path[0]!) : undefined;
+    if (sub) results.push(sub.lookup(path.slice(1)));
+    if (path[0] === 'global') for (const s of this.subcharts.values()) results.push(s.lookup(path));
+    return results.includes('known') ? 'known' : results.includes('open') ? 'open' : 'unknown';
+  }
+
+  /** The known keys directly below a path (for "did you mean"), sorted. */
+  children(path: readonly string[]): string[] {
+    const out = new Set(this.kids.get(keyOf(path)) ?? []);
+    const sub = path.length > 0 ? this.subcharts.get(path[0]!) : undefined;
+    if (sub) sub.children(path.slice(1)).forEach((k) => out.add(k));
+    if (path[0] === 'global') for (const s of this.subcharts.values()) s.children(path).forEach((k) => out.add(k));
+    return [...out].sort();
+  }
+
+  private ownLookup(path: readonly string[]): KeyStatus {
+    if (path.length === 0 || this.known.has(keyOf(path))) return 'known';
+    for (let i = path.length - 1; i >= 0; i--) if (this.open.has(keyOf(path.slice(0, i)))) return 'open';
+    return 'unknown';
+  }
+}
