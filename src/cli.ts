@@ -109,6 +109,7 @@ async function main(argv: string[]): Promise<number> {
     onInputError: (error) => inputErrors.push(error.message),
   });
   for (const message of inputErrors) process.stderr.write(`dd-lint: ${oneLine(message)}\n`);
+  for (const note of new Set(result.notes)) process.stderr.write(`dd-lint: note: ${oneLine(note)}\n`);
   const threshold = SEVERITY_RANK[opts.severity as Level];
   const findings = result.findings.filter((f) => SEVERITY_RANK[f.severity] <= threshold);
   const reporter = await reporters[format]();

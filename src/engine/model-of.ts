@@ -26,8 +26,8 @@ export function buildRelease(parsed: ParsedValues[], sets: SetArg[], defaults: C
 }
 
 export interface ModelOptions {
-  /** The chart defaults of a release that carries none (resolved once per run, only when a release needs them). */
-  defaults: () => Promise<ChartDefaults>;
+  /** The chart defaults of a release that carries none, given the version its input deploys (if it says one). */
+  defaults: (release: ReleaseInput) => Promise<ChartDefaults>;
   /** The run's release name and namespace, for releases whose input does not say them. */
   release?: ReleaseOptions;
   /** The namespace of documents that name none. */
@@ -41,10 +41,8 @@ export function releaseModel(release: ReleaseInput, defaults: ChartDefaults, fal
 }
 
 export async function modelOf(parts: InputParts[], options: ModelOptions): Promise<Model> {
-  const releases = parts.flatMap((p) => p.releases);
-  const needDefaults = releases.some((r) => !r.chartDefaults);
-  const defaults = needDefaults ? await options.defaults() : undefined;
-  const models: Model[] = releases.map((r) => releaseModel(r, r.chartDefaults ?? defaults!, options.release));
+  const models: Model[] = [];
+  for (const release of parts.flatMap((p) => p.releases)) models.push(releaseModel(release, release.chartDefaults ?? (await options.defaults(release)), options.release));
   const documents = parts.flatMap((p) => p.documents);
   if (documents.length > 0) models.push(modelFromDocuments(documents, options.defaultNamespace));
   return mergeModels(models);

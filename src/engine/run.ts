@@ -3,7 +3,8 @@ import { InputError } from '../load/input-error.js';
 import { readFiles, readInputs, type OnInputError, type SourceText } from '../load/inputs.js';
 import { parseHelmYaml, type ParsedValues } from '../load/helm-yaml.js';
 import type { SetArg } from '../load/values.js';
-import { bundledDefaults, chartDefaultsFrom } from '../chart/defaults.js';
+import { bundledDefaults, chartDefaultsFrom, type ChartDefaults } from '../chart/defaults.js';
+import { chooseChartVersion } from '../chart/version-choice.js';
 import type { ReleaseOptions } from '../model/from-values/index.js';
 import type { Model } from '../model/types.js';
 import type { Finding } from '../model/finding.js';
@@ -58,6 +59,8 @@ export interface RunResult {
   /** Every policy of the run, built-in and custom (SARIF lists them as rules). */
   policies: Policy[];
   model: Model;
+  /** What the user should know about how the run read its inputs (a chart version it had no data for). */
+  notes: string[];
 }
 
 /** The engine's own policy: a suppression comment that suppresses nothing. */
@@ -91,8 +94,18 @@ export async function lintTexts(positional: SourceText[], valuesFiles: SourceTex
     const read = attempt(() => readText(source, { ...context, files: treeFiles(source.root ?? '.') }));
     if (read) parts.push(read);
   }
+  const notes: string[] = [];
+  const defaults = new Map<string, Promise<ChartDefaults>>();
   const model = await modelOf(parts, {
-    defaults: () => (options.chart ? chartDefaultsFrom(options.chart) : bundledDefaults(options.chartVersion)),
+    defaults: (release) => {
+      if (options.chart) return chartDefaultsFrom(options.chart);
+      const where = release.values[0]?.file ?? 'a release';
+      const choice = chooseChartVersion(options.chartVersion, release.chartVersion, where);
+      if (choice.note) notes.push(choice.note);
+      let loaded = defaults.get(choice.version);
+      if (!loaded) defaults.set(choice.version, (loaded = bundledDefaults(choice.version)));
+      return loaded;
+    },
     ...(options.release ? { release: options.release } : {}),
   });
   const config = options.config ?? {};
@@ -101,7 +114,7 @@ export async function lintTexts(positional: SourceText[], valuesFiles: SourceTex
   const findings = result.findings;
   const unusedPolicy = activePolicies(builtin, config).find((p) => p.policy.id === UNUSED_SUPPRESSION);
   if (options.reportUnusedSuppressions && unusedPolicy) findings.push(...unusedSuppressionFindings(result.unusedSuppressions, unusedPolicy));
-  return { findings, sources, policies, model };
+  return { findings, sources, policies, model, notes };
 }
 
 function unusedSuppressionFindings(unused: LintResult['unusedSuppressions'], { policy, severity }: ActivePolicy): Finding[] {
