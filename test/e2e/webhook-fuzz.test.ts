@@ -7,9 +7,9 @@
  */
 import t from 'tap';
 import fc from 'fast-check';
-import { HANDLED_KINDS } from '../webhook/kinds.js';
-import { httpGet, startTestWebhook } from './helpers/webhook.js';
-import { webhookFuzzInputs, webhookProperty } from './helpers/fuzz-webhook.js';
+import { HANDLED_KINDS } from '../../webhook/kinds.js';
+import { httpGet, startTestWebhook } from '../helpers/webhook.js';
+import { webhookFuzzInputs, webhookProperty } from '../helpers/fuzz-webhook.js';
 
 const RUNS = Number(process.env.DD_LINT_FUZZ_RUNS ?? 200);
 

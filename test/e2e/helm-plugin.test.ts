@@ -9,10 +9,10 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureHelm, HELM_VERSIONS } from './helpers/helm.js';
-import { REPO_ROOT } from './helpers/cli.js';
-import { FIXTURES_DIR } from './helpers/fixtures.js';
-import { CHART_VALUES_MISSING, chartValuesPath } from './helpers/chart-values.js';
+import { ensureHelm, HELM_VERSIONS } from '../helpers/helm.js';
+import { REPO_ROOT } from '../helpers/cli.js';
+import { FIXTURES_DIR } from '../helpers/fixtures.js';
+import { CHART_VALUES_MISSING, chartValuesPath } from '../helpers/chart-values.js';
 
 function standInChart(fixture: string): string {
   const chart = join(mkdtempSync(join(tmpdir(), 'dd-lint-chart-')), 'datadog');

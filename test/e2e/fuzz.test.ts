@@ -11,9 +11,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, REPO_ROOT } from './helpers/cli.js';
-import { byteStrings, engineProperties, manifestTexts, mutatedTexts, setArgs, valuesTexts, yamlText } from './helpers/fuzz.js';
-import type { SetArg } from '../src/load/values.js';
+import { CLI, REPO_ROOT } from '../helpers/cli.js';
+import { byteStrings, engineProperties, manifestTexts, mutatedTexts, setArgs, valuesTexts, yamlText } from '../helpers/fuzz.js';
+import type { SetArg } from '../../src/load/values.js';
 
 /** Cases per engine property here (the fuzz script runs thousands). */
 const ENGINE_RUNS = Number(process.env.DD_LINT_FUZZ_RUNS ?? 200);

@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, parseAllDocuments, visit } from 'yaml';
-import { ddLint } from './helpers/cli.js';
-import { isSecretKey } from '../src/secrets/redact.js';
-import { lintTexts } from '../src/engine/run.js';
-import type { SourceText } from '../src/load/inputs.js';
-import { loadPolicyFiles } from '../src/policy/load.js';
-import { loadCustomPolicies } from '../src/policy/custom.js';
-import { reporters } from '../src/report/index.js';
+import { ddLint } from '../helpers/cli.js';
+import { isSecretKey } from '../../src/secrets/redact.js';
+import { lintTexts } from '../../src/engine/run.js';
+import type { SourceText } from '../../src/load/inputs.js';
+import { loadPolicyFiles } from '../../src/policy/load.js';
+import { loadCustomPolicies } from '../../src/policy/custom.js';
+import { reporters } from '../../src/report/index.js';
 
 const TOKEN = 'Zq7TokenPlanted0123456789abc'; // 28 characters: too short, so it is reported
 const API_KEY = 'ApiKeyPlanted0123456789abcdef012';
@@ -289,7 +289,7 @@ function plantNearFindings(text: string, lines: number[], secret: (n: number) =>
 
 t.test("every policy's examples, with planted secrets, in every format", async (t) => {
   const builtin = (await loadPolicyFiles()).map((f) => f.policy);
-  const custom = await loadCustomPolicies([fileURLToPath(new URL('../../policies/examples/', import.meta.url))], new Set(builtin.map((p) => p.id)));
+  const custom = await loadCustomPolicies([fileURLToPath(new URL('../../../policies/examples/', import.meta.url))], new Set(builtin.map((p) => p.id)));
   const formatters = await Promise.all(FORMATS.map(async (format) => [format, await reporters[format]()] as const));
   let planted = 0;
   let framed = 0;

@@ -9,13 +9,13 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
-import { parseYamlDocuments } from '../src/load/yaml-documents.js';
-import { FIXTURES_DIR } from './helpers/fixtures.js';
-import { admissionReview, httpGet, httpsPost, type Obj } from './helpers/webhook.js';
-import { isolatedEnv, startBin, WEBHOOK_BIN } from './helpers/webhook-bin.js';
-import { REPO_ROOT } from './helpers/cli.js';
-import { FakeApiServer } from './helpers/fake-apiserver.js';
-import { until } from './helpers/webhook.js';
+import { parseYamlDocuments } from '../../src/load/yaml-documents.js';
+import { FIXTURES_DIR } from '../helpers/fixtures.js';
+import { admissionReview, httpGet, httpsPost, type Obj } from '../helpers/webhook.js';
+import { isolatedEnv, startBin, WEBHOOK_BIN } from '../helpers/webhook-bin.js';
+import { REPO_ROOT } from '../helpers/cli.js';
+import { FakeApiServer } from '../helpers/fake-apiserver.js';
+import { until } from '../helpers/webhook.js';
 
 /** The agent DaemonSet of a fixture with DD_SKIP_SSL_VALIDATION in one container only: denied in enforce mode. */
 const badAgent = parseYamlDocuments('r', readFileSync(join(FIXTURES_DIR, 's001-ssl-agent-only', 'rendered.yaml'), 'utf8'), { keepKind: (k) => k === 'DaemonSet' })

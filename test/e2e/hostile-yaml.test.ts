@@ -9,13 +9,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, REPO_ROOT } from './helpers/cli.js';
-import { hostileCases } from './helpers/hostile.js';
-import { checkDepth, checkNodes, estimateShape, MAX_DEPTH, MAX_NODES } from '../src/load/limits.js';
-import { parseHelmYaml } from '../src/load/helm-yaml.js';
-import { parseYamlDocuments } from '../src/load/yaml-documents.js';
-import { decodeText } from '../src/load/inputs.js';
-import { InputError } from '../src/load/input-error.js';
+import { CLI, REPO_ROOT } from '../helpers/cli.js';
+import { hostileCases } from '../helpers/hostile.js';
+import { checkDepth, checkNodes, estimateShape, MAX_DEPTH, MAX_NODES } from '../../src/load/limits.js';
+import { parseHelmYaml } from '../../src/load/helm-yaml.js';
+import { parseYamlDocuments } from '../../src/load/yaml-documents.js';
+import { decodeText } from '../../src/load/inputs.js';
+import { InputError } from '../../src/load/input-error.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dd-lint-hostile-'));
 

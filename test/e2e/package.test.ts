@@ -7,8 +7,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from './helpers/cli.js';
-import { FIXTURES_DIR } from './helpers/fixtures.js';
+import { REPO_ROOT } from '../helpers/cli.js';
+import { FIXTURES_DIR } from '../helpers/fixtures.js';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 /** npm test sets npm_* variables (prefix, config): a nested npm must not inherit them. */

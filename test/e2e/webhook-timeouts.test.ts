@@ -8,7 +8,7 @@
 import t from 'tap';
 import net from 'node:net';
 import tls from 'node:tls';
-import { admissionReview, startTestWebhook, type Obj, type TestWebhook } from './helpers/webhook.js';
+import { admissionReview, startTestWebhook, type Obj, type TestWebhook } from '../helpers/webhook.js';
 
 const TIMEOUTS = { handshakeMs: 600, headersMs: 600, requestMs: 1200, idleMs: 900, keepAliveMs: 2500, checkIntervalMs: 50 };
 /** Timers fire late on a loaded machine; a cut must come within this much after its timeout. */

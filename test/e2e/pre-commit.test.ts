@@ -10,8 +10,8 @@ import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
-import { REPO_ROOT } from './helpers/cli.js';
-import { FIXTURES_DIR } from './helpers/fixtures.js';
+import { REPO_ROOT } from '../helpers/cli.js';
+import { FIXTURES_DIR } from '../helpers/fixtures.js';
 
 // try-repo builds dd-lint from scratch in a fresh clone (npm ci and the build: about a minute).
 t.setTimeout(10 * 60_000);
