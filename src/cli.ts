@@ -109,13 +109,17 @@ async function main(argv: string[]): Promise<number> {
     onInputError: (error) => inputErrors.push(error.message),
   });
   for (const message of inputErrors) process.stderr.write(`dd-lint: ${oneLine(message)}\n`);
+  if (result.read.files === 0 && inputErrors.length === 0 && !result.ignoredInputs) {
+    const skipped = result.read.skipped.length;
+    throw new InputError(`nothing to lint in ${positionals.join(' ')}: no Datadog values, Datadog wrapper or Kubernetes manifest among its YAML and JSON files${skipped ? ` (${skipped} skipped: ${result.read.skipped.map((s) => s.file).join(', ')})` : ''}`);
+  }
   for (const note of new Set(result.notes)) process.stderr.write(`dd-lint: note: ${oneLine(note)}\n`);
   const threshold = SEVERITY_RANK[opts.severity as Level];
   const findings = result.findings.filter((f) => SEVERITY_RANK[f.severity] <= threshold);
   const reporter = await reporters[format]();
   const { wantsColor } = await import('./color.js');
   const color = wantsColor({ flag: opts['no-color'] ? false : opts.color, toFile: opts.output !== undefined, isTTY: process.stdout.isTTY === true, env: process.env });
-  const report = reporter(findings, { cwd: process.cwd(), policies: result.policies, toolVersion: toolVersion(), sources: result.sources, color });
+  const report = reporter(findings, { cwd: process.cwd(), policies: result.policies, toolVersion: toolVersion(), sources: result.sources, color, read: result.read });
   if (opts.output) {
     const { mkdirSync, writeFileSync } = await import('node:fs');
     const { dirname } = await import('node:path');

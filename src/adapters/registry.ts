@@ -7,6 +7,8 @@
 import type { SourceText } from '../load/inputs.js';
 import { parseYamlDocuments, type ParsedDocument } from '../load/yaml-documents.js';
 import { detectInputKind } from '../load/detect.js';
+import { InputError } from '../load/input-error.js';
+import { notDatadogValues } from './datadog-values.js';
 import { helmReleaseSecretAdapter } from './helm-release-secret.js';
 import { manifestAdapter } from './manifest.js';
 import { valuesFileAdapter, valuesFromText } from './values-file.js';
@@ -24,14 +26,35 @@ export function readDocument(doc: ParsedDocument, context: AdapterContext): Inpu
   return { releases: [], documents: [doc] };
 }
 
-/** What one input text stands for. Throws InputError when it cannot be read. */
+/**
+ * What one input text stands for. Throws InputError when it cannot be read. A file found by walking
+ * (not named) that is none of Datadog's comes back `skipped`, with the reason.
+ */
 export function readText(source: SourceText, context: AdapterContext): InputParts {
+  const parts = readAnyText(source, context);
+  if (!source.found) return parts;
+  const skipped = parts.documents.length === 0 && parts.releases.length > 0 ? firstReason(parts.releases.map((r) => notDatadogValues(r.values[0]?.value ?? {}))) : undefined;
+  return skipped ? { releases: [], documents: [], skipped } : parts;
+}
+
+/** A reason when every release's values have one (a file holds one release, or several of one wrapper). */
+const firstReason = (reasons: (string | undefined)[]) => (reasons.every((r) => r !== undefined) ? reasons[0] : undefined);
+
+function readAnyText(source: SourceText, context: AdapterContext): InputParts {
   for (const adapter of TEXT_ADAPTERS) {
     const parts = adapter.readText(source, context);
     if (parts) return parts;
   }
   const docs = parseYamlDocuments(source.file, source.text, context.keepKind ? { keepKind: context.keepKind } : {});
-  if (detectInputKind(source.file, docs) === 'values') return valuesFromText(source, context);
+  let kind;
+  try {
+    kind = detectInputKind(source.file, docs);
+  } catch (err) {
+    // Found by walking, a YAML file that is neither values nor manifests (an Ansible playbook) is not Datadog's.
+    if (source.found && err instanceof InputError) return { releases: [], documents: [], skipped: 'neither Helm values nor Kubernetes manifests' };
+    throw err;
+  }
+  if (kind === 'values') return valuesFromText(source, context);
   const out: InputParts = { releases: [], documents: [] };
   for (const doc of docs) {
     const parts = readDocument(doc, context);

@@ -30,6 +30,8 @@ export interface ReleaseInput {
 export interface InputParts {
   releases: ReleaseInput[];
   documents: ParsedDocument[];
+  /** Why a file found by walking was not linted (another chart's values, a CI workflow...). */
+  skipped?: string;
 }
 
 export interface AdapterContext {

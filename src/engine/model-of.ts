@@ -37,7 +37,11 @@ export interface ModelOptions {
 export function releaseModel(release: ReleaseInput, defaults: ChartDefaults, fallback: ReleaseOptions = DEFAULT_RELEASE): Model {
   const chart = release.chartDefaults ?? defaults;
   const options = { releaseName: release.name ?? fallback.releaseName, namespace: release.namespace || fallback.namespace };
-  return modelFromValues(buildRelease(release.values, release.sets, chart), chart.values, options);
+  const model = modelFromValues(buildRelease(release.values, release.sets, chart), chart.values, options);
+  // Objects of two releases never meet (src/model/types.ts ObjectRef.release).
+  const key = release.describe ?? release.values.map((v) => v.file).join(' + ');
+  for (const { ref } of [...model.workloads, ...model.services, ...model.secrets, ...model.roles, ...model.roleBindings]) ref.release = key;
+  return model;
 }
 
 export async function modelOf(parts: InputParts[], options: ModelOptions): Promise<Model> {

@@ -1,6 +1,6 @@
 /** From command-line inputs to findings: read through the input adapters, model, lint. */
-import { InputError } from '../load/input-error.js';
-import { readFiles, readInputs, type OnInputError, type SourceText } from '../load/inputs.js';
+import { readFiles, readInputs, type SourceText } from '../load/inputs.js';
+import { InputError, type OnInputError } from '../load/input-error.js';
 import { parseHelmYaml, type ParsedValues } from '../load/helm-yaml.js';
 import type { SetArg } from '../load/values.js';
 import { bundledDefaults, chartDefaultsFrom, type ChartDefaults } from '../chart/defaults.js';
@@ -14,6 +14,7 @@ import { isModelledKind } from '../model/from-manifests/index.js';
 import { readText } from '../adapters/registry.js';
 import { treeFiles } from '../adapters/tree-files.js';
 import type { InputParts } from '../adapters/types.js';
+import type { InputsRead, SkippedInput } from '../report/types.js';
 import { modelOf } from './model-of.js';
 import { lintModel, type LintResult } from './lint.js';
 import { activePolicies, type ActivePolicy } from './active-policies.js';
@@ -61,6 +62,9 @@ export interface RunResult {
   model: Model;
   /** What the user should know about how the run read its inputs (a chart version it had no data for). */
   notes: string[];
+  read: InputsRead;
+  /** Inputs the config's ignore globs left out. */
+  ignoredInputs?: number;
 }
 
 /** The engine's own policy: a suppression comment that suppresses nothing. */
@@ -90,9 +94,13 @@ export async function lintTexts(positional: SourceText[], valuesFiles: SourceTex
   const layered = valuesFiles.map((s) => attempt(() => parseHelmYaml(s.file, s.text)));
   if (valuesFiles.length > 0 && layered.every((p) => p !== undefined)) parts.push({ releases: [{ values: layered as ParsedValues[], sets: options.sets }], documents: [] });
   const context = { sets: valuesFiles.length === 0 ? options.sets : [], ...(keepKind ? { keepKind } : {}) };
+  const skipped: SkippedInput[] = [];
   for (const source of positional) {
     const read = attempt(() => readText(source, { ...context, files: treeFiles(source.root ?? '.') }));
-    if (read) parts.push(read);
+    if (read?.skipped) {
+      skipped.push({ file: source.file, reason: read.skipped });
+      sources.delete(source.file);
+    } else if (read) parts.push(read);
   }
   const notes: string[] = [];
   const defaults = new Map<string, Promise<ChartDefaults>>();
@@ -114,7 +122,8 @@ export async function lintTexts(positional: SourceText[], valuesFiles: SourceTex
   const findings = result.findings;
   const unusedPolicy = activePolicies(builtin, config).find((p) => p.policy.id === UNUSED_SUPPRESSION);
   if (options.reportUnusedSuppressions && unusedPolicy) findings.push(...unusedSuppressionFindings(result.unusedSuppressions, unusedPolicy));
-  return { findings, sources, policies, model, notes };
+  const read = { files: sources.size, releases: model.releases.length, skipped };
+  return { findings, sources, policies, model, notes, read };
 }
 
 function unusedSuppressionFindings(unused: LintResult['unusedSuppressions'], { policy, severity }: ActivePolicy): Finding[] {
@@ -133,12 +142,14 @@ function unusedSuppressionFindings(unused: LintResult['unusedSuppressions'], { p
 
 export async function run(options: RunOptions): Promise<RunResult> {
   if (options.files.length === 0 && options.values.length === 0) throw new InputError('no input files (usage: dd-lint [options] <files...>)');
-  const keep = options.ignore?.length ? await ignoreFilter(options.ignore, options.ignoreBase ?? process.cwd()) : undefined;
+  const filter = options.ignore?.length ? await ignoreFilter(options.ignore, options.ignoreBase ?? process.cwd()) : undefined;
+  let ignored = 0;
+  const keep = filter && ((path: string) => filter(path) || (ignored++, false));
   const values = readFiles(options.values, options.onInputError);
   const positional = readInputs(options.files, keep, options.onInputError);
   // An -f file that could not be read leaves its release incomplete: none of it is linted.
-  if (values.length < options.values.length) return lintTexts(positional, [], { ...options, sets: [] });
-  return lintTexts(positional, values, options);
+  const result = await (values.length < options.values.length ? lintTexts(positional, [], { ...options, sets: [] }) : lintTexts(positional, values, options));
+  return { ...result, ignoredInputs: ignored };
 }
 
 /** Keeps a path unless an ignore glob (relative to `base`) matches it. picomatch is loaded only when there are globs. */

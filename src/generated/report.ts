@@ -24,6 +24,17 @@ export interface DdLintJSONReport {
     warnings: number;
     infos: number;
   };
+  /**
+   * What the run read: files linted, Helm releases in them, and files found by walking that it skipped (none of Datadog's), with why.
+   */
+  read?: {
+    files: number;
+    releases: number;
+    skipped: {
+      file: string;
+      reason: string;
+    }[];
+  };
 }
 export interface Finding {
   /**

@@ -13,3 +13,6 @@ export class InputError extends Error {
 export function inputErrorAt(file: string, line: number, column: number, message: string): InputError {
   return new InputError(`${file}:${line}:${column}: ${message}`);
 }
+
+/** Receives an input that cannot be read; that input is skipped. Without one, the error is thrown. */
+export type OnInputError = (error: InputError) => void;

@@ -7,57 +7,29 @@
  * decoded strictly: UTF-8 (a BOM is allowed), or UTF-16 with a BOM (what Windows PowerShell's `>`
  * writes); any other bytes are an error naming the line, never replaced silently.
  */
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { join } from 'node:path';
-import { InputError, inputErrorAt } from './input-error.js';
+import { InputError, inputErrorAt, type OnInputError } from './input-error.js';
+import { errnoReason } from './errno.js';
+import { walk } from './walk.js';
+import { globSync } from 'tinyglobby';
 import { formatSize, MAX_INPUT_BYTES, tooLarge } from './limits.js';
 
 export const STDIN = '<stdin>';
-const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
 export interface SourceText {
   file: string;
   text: string;
   /** The tree it was found in (the directory argument), inside which files it names may be read. */
   root?: string;
+  /** Found by walking a directory or matching a glob, not named: skipped (and listed) when it is none of Datadog's. */
+  found?: boolean;
 }
 
-/** Receives an input that cannot be read; that input is skipped. Without one, the error is thrown. */
-export type OnInputError = (error: InputError) => void;
 
 const throwIt: OnInputError = (error) => {
   throw error;
 };
-
-function errnoReason(err: unknown, path?: string): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT':
-      return path !== undefined && isSymlink(path) ? 'broken symbolic link (its target does not exist)' : 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ELOOP':
-      return 'too many symbolic links (a symbolic link loop?)';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ENOTDIR':
-      return 'not a directory (a file in the middle of the path)';
-    case 'ENAMETOOLONG':
-      return 'file name too long';
-    default:
-      return (err as Error).message.split('\n')[0]!;
-  }
-}
-
-function isSymlink(path: string): boolean {
-  try {
-    return lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
-  }
-}
 
 /** Waits `ms` without spinning (standard input in non-blocking mode answers EAGAIN until data comes). */
 function pause(ms: number): void {
@@ -155,51 +127,35 @@ export function readInput(file: string): string {
   return decodeText(name, bytes);
 }
 
-function walk(dir: string, out: string[], onError: OnInputError): void {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (err) {
-    onError(new InputError(`${dir}: ${errnoReason(err)}`));
-    return;
-  }
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) walk(path, out, onError);
-    else if (!MANIFEST_FILE.test(entry.name)) continue;
-    else if (entry.isFile()) out.push(path);
-    else if (entry.isSymbolicLink()) {
-      // A link to a file is read; to a directory, not followed; to a FIFO or a device, not read.
-      let target;
-      try {
-        target = statSync(path);
-      } catch (err) {
-        onError(new InputError(`${path}: ${errnoReason(err, path)}`));
-        continue;
-      }
-      if (target.isFile()) out.push(path);
-    }
-  }
-}
+/** A path with glob characters, quoted so that the shell left it for dd-lint to expand. */
+const GLOB = /[*?[\]{}]/;
 
 /**
- * Expand directories; keep files and `-` as given. `keep` filters the files found in directories
- * (ignore globs). A directory that cannot be listed goes to `onError` (default: thrown).
+ * Expand directories (walked) and quoted globs (matched with `tinyglobby`, sorted; the files they
+ * match are walked files too); keep files and `-` as given. `keep` filters what was found (ignore
+ * globs). A directory that cannot be listed goes to `onError` (default: thrown).
  */
-export function expandInputs(paths: string[], keep: (path: string) => boolean = () => true, onError: OnInputError = throwIt): string[] {
+export function expandInputs(paths: string[], keep: (path: string) => boolean = () => true, onError: OnInputError = throwIt): { path: string; found: boolean }[] {
   return paths.flatMap((path) => {
-    if (path === '-') return [path];
+    if (path === '-') return [{ path, found: false }];
     let isDir = false;
     try {
       isDir = statSync(path).isDirectory();
     } catch {
-      return [path]; // reading it reports the problem
+      if (GLOB.test(path)) return globbed(path, keep, onError);
+      return [{ path, found: false }]; // reading it reports the problem
     }
-    if (!isDir) return keep(path) ? [path] : [];
+    if (!isDir) return keep(path) ? [{ path, found: false }] : [];
     const files: string[] = [];
     walk(path, files, onError);
-    return files.filter(keep);
+    return files.filter(keep).map((file) => ({ path: file, found: true }));
   });
+}
+
+function globbed(pattern: string, keep: (path: string) => boolean, onError: OnInputError): { path: string; found: boolean }[] {
+  const matches = globSync(pattern, { dot: false, ignore: ['**/node_modules/**', '**/.git/**'], expandDirectories: false }).sort();
+  if (matches.length === 0) onError(new InputError(`${pattern}: no file matches this pattern`));
+  return matches.filter(keep).map((path) => ({ path, found: true }));
 }
 
 /** Read each path as it is (no directory walk: `-f dir` is an error, as in Helm). */
@@ -224,7 +180,9 @@ export function readFiles(paths: string[], onError: OnInputError = throwIt): Sou
 export function readInputs(paths: string[], keep?: (path: string) => boolean, onError: OnInputError = throwIt): SourceText[] {
   return paths.flatMap((path) => {
     const root = isDirectory(path) ? path : '.';
-    return readFiles(expandInputs([path], keep, onError), onError).map((s) => ({ ...s, root }));
+    const expanded = expandInputs([path], keep, onError);
+    const found = new Set(expanded.filter((e) => e.found).map((e) => e.path));
+    return readFiles(expanded.map((e) => e.path), onError).map((s) => ({ ...s, root, ...(found.has(s.file) ? { found: true } : {}) }));
   });
 }
 

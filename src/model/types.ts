@@ -13,6 +13,12 @@ export interface ObjectRef {
   kind: string;
   name: string;
   namespace: string;
+  /**
+   * The Helm release an object is modelled from (its values files). Objects of two releases never
+   * meet: each release may be another cluster (prod and staging values side by side). Objects read
+   * from manifests meet every release.
+   */
+  release?: string;
 }
 
 export interface Fact<T> {

@@ -8,7 +8,7 @@
  */
 import type { Finding, RelatedLocation, Suppressed } from '../model/finding.js';
 import type { Location } from '../model/location.js';
-import type { ReportContext, Reporter } from './types.js';
+import type { InputsRead, ReportContext, Reporter } from './types.js';
 import { countBySeverity, displayFile, isFileOrigin, sortFindings, type Counts } from './common.js';
 
 export interface JsonLocation {
@@ -41,6 +41,8 @@ export interface JsonReport {
   tool: { name: 'dd-lint'; version: string };
   findings: JsonFinding[];
   summary: Counts;
+  /** Absent where there are no files (the webhook). */
+  read?: InputsRead;
 }
 
 function location(loc: Location, cwd: string): JsonLocation {
@@ -81,6 +83,7 @@ export function toJsonReport(findings: Finding[], ctx: ReportContext): JsonRepor
       suppression: f.suppression ? { kind: f.suppression.kind, justification: f.suppression.justification ?? null } : null,
     })),
     summary: countBySeverity(findings),
+    ...(ctx.read ? { read: { ...ctx.read, skipped: ctx.read.skipped.map((s) => ({ file: displayFile(s.file, ctx.cwd), reason: s.reason })) } } : {}),
   };
 }
 

@@ -29,7 +29,7 @@ import { pathToFileURL } from 'node:url';
 import type { Finding, RelatedLocation, Severity } from '../model/finding.js';
 import type { Location } from '../model/location.js';
 import type { Policy } from '../policy/types.js';
-import type { ReportContext, Reporter } from './types.js';
+import type { ReportContext, Reporter, SkippedInput } from './types.js';
 import { anchorFile, displayFile, isFileOrigin, originNotes, sortFindings } from './common.js';
 import { fingerprints } from './fingerprint.js';
 
@@ -87,8 +87,15 @@ export interface SarifLog {
       originalUriBaseIds: Record<string, { uri: string }>;
       columnKind: 'utf16CodeUnits';
       results: SarifResult[];
+      invocations?: SarifInvocation[];
     },
   ];
+}
+
+/** Files found by walking and skipped (none of Datadog's), as the run's notifications. */
+interface SarifInvocation {
+  executionSuccessful: true;
+  toolExecutionNotifications: { level: 'note'; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[] }[];
 }
 
 /** `cluster-agent-token-length` → `ClusterAgentTokenLength`. */
@@ -252,8 +259,20 @@ export function toSarif(findings: Finding[], ctx: ReportContext): SarifLog {
         originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(ctx.cwd) } },
         columnKind: 'utf16CodeUnits',
         results,
+        ...(ctx.read?.skipped.length ? { invocations: [skippedInvocation(ctx.read.skipped, ctx.cwd)] } : {}),
       },
     ],
+  };
+}
+
+function skippedInvocation(skipped: SkippedInput[], cwd: string): SarifInvocation {
+  return {
+    executionSuccessful: true,
+    toolExecutionNotifications: skipped.map((s) => ({
+      level: 'note',
+      message: { text: `Skipped: ${s.reason}.` },
+      locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(displayFile(s.file, cwd).split(path.sep).join('/')), uriBaseId: SRCROOT } } }],
+    })),
   };
 }
 

@@ -16,11 +16,14 @@
  * Per finding, after the `line:col  severity  message  rule-id` line, indented by 4: a
  * "(chart default)" hint when the user never wrote the value, the code frame (when the file's
  * text is known; secret-looking values masked), `fix:` (first paragraph) and `see file:line: message`
- * for each related location. Findings are separated by a blank line. No findings: empty output.
+ * for each related location. Findings are separated by a blank line. A CLI run adds what it read:
+ * with no findings, one line `✔ 2 files read, 1 Helm release, 0 skipped: no problems`; with findings,
+ * the same counts under the problem line when there are several releases or skipped files. Files
+ * found by walking that are none of Datadog's are listed on one `skipped:` line with the reason.
  * Suppressed findings (`finding.suppression`) are not printed and not counted.
  */
 import type { Finding } from '../model/finding.js';
-import type { ReportContext, Reporter } from './types.js';
+import type { InputsRead, ReportContext, Reporter } from './types.js';
 import { countBySeverity, displayFile, firstParagraph, isFileOrigin, sortFindings, unsuppressed } from './common.js';
 import { redactSource } from '../secrets/redact.js';
 
@@ -58,6 +61,16 @@ function oneLine(text: string): string {
   return printable(text.replace(/\r?\n/g, ' '));
 }
 
+function readSummary(read: InputsRead): string {
+  return `${pluralize(read.files, 'file')} read, ${pluralize(read.releases, 'Helm release')}, ${read.skipped.length} skipped`;
+}
+
+/** One line listing the files found by walking that are none of Datadog's, with why (empty when none). */
+function skippedLine(read: InputsRead, cwd: string): string {
+  if (read.skipped.length === 0) return '';
+  return `skipped: ${read.skipped.map((s) => `${oneLine(displayFile(s.file, cwd))} (${s.reason})`).join('; ')}\n`;
+}
+
 function pluralize(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
@@ -88,8 +101,8 @@ function codeFrame(lines: readonly string[], line: number, column: number, paint
 
 export const stylish: Reporter = (all: Finding[], ctx: ReportContext): string => {
   const findings = unsuppressed(all);
-  if (findings.length === 0) return '';
   const paint = ctx.color ? ansi : plain;
+  if (findings.length === 0) return ctx.read ? `${paint(`✔ ${readSummary(ctx.read)}: no problems`, 'green')}\n${skippedLine(ctx.read, ctx.cwd)}` : '';
   const redactedSources = new Map<string, string[]>();
   const sourceLines = (file: string): string[] | undefined => {
     if (!isFileOrigin(file)) return undefined;
@@ -136,5 +149,7 @@ export const stylish: Reporter = (all: Finding[], ctx: ReportContext): string =>
     `(${pluralize(counts.errors, 'error')}, ${pluralize(counts.warnings, 'warning')}, ${pluralize(counts.infos, 'info')})`;
   const summaryColor = counts.errors > 0 ? 'red' : counts.warnings > 0 ? 'yellow' : 'cyan';
   out.push('', paint(summary, summaryColor, 'bold'));
-  return out.join('\n') + '\n';
+  // What was read, when it is more than one file's one release.
+  if (ctx.read && (ctx.read.releases > 1 || ctx.read.skipped.length > 0)) out.push(paint(readSummary(ctx.read), 'dim'));
+  return out.join('\n') + '\n' + (ctx.read ? skippedLine(ctx.read, ctx.cwd) : '');
 };

@@ -7,7 +7,7 @@
 import { definePolicy, WORKLOAD_KINDS } from './define.js';
 import type { Container, EnvVar, Model, Workload } from '../model/types.js';
 import type { Origin } from '../model/location.js';
-import { clusterAgents, effectiveEnv, nodeAgents, objectName, related } from './facts/agent-facts.js';
+import { clusterAgents, effectiveEnv, meet, nodeAgents, objectName, related } from './facts/agent-facts.js';
 
 interface Token {
   /** The value, when the input shows it. */
@@ -26,7 +26,7 @@ function tokenOf(model: Model, workload: Workload, env: EnvVar): Token | undefin
   if (!env.secretKeyRef) return undefined;
   const { name, key } = env.secretKeyRef;
   const ref = `${workload.ref.namespace}/${name}/${key}`;
-  const entry = model.secrets.find((s) => s.ref.name === name && s.ref.namespace === workload.ref.namespace)?.entries.find((e) => e.key === key);
+  const entry = model.secrets.find((s) => s.ref.name === name && s.ref.namespace === workload.ref.namespace && meet(s.ref, workload.ref))?.entries.find((e) => e.key === key);
   const describe = `Secret ${name} key ${key}${entry ? ` (${entry.length} characters)` : ''}`;
   if (!entry) return { identity: `secret:${ref}`, random: false, describe, origin: env.origin };
   return { ...(entry.value !== undefined ? { value: entry.value } : {}), identity: `secret:${ref}`, random: entry.value === undefined, length: entry.length, describe, origin: entry.value === undefined ? env.origin : entry.origin };
@@ -60,7 +60,7 @@ export default definePolicy({
   check(model, { messages }) {
   const nodeSide = tokens(model, nodeAgents(model));
   return tokens(model, clusterAgents(model)).flatMap((dca) => {
-    const odd = nodeSide.filter((n) => differ(n.token, dca.token));
+    const odd = nodeSide.filter((n) => meet(n.workload.ref, dca.workload.ref) && differ(n.token, dca.token));
     if (odd.length === 0) return [];
     const first = odd[0]!;
     return [

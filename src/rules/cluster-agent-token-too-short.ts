@@ -1,14 +1,14 @@
 /** A cluster agent auth token shorter than the agents accept. */
 import { definePolicy, WORKLOAD_KINDS } from './define.js';
 import type { RuleHit } from '../model/finding.js';
-import type { Model, SecretEntry } from '../model/types.js';
+import type { Model, ObjectRef, SecretEntry } from '../model/types.js';
 import type { Origin } from '../model/location.js';
-import { effectiveEnv, objectName } from './facts/agent-facts.js';
+import { effectiveEnv, meet, objectName } from './facts/agent-facts.js';
 
 export const MIN_TOKEN_LENGTH = 32;
 
-function secretEntry(model: Model, namespace: string, name: string, key: string): SecretEntry | undefined {
-  const secret = model.secrets.find((s) => s.ref.name === name && s.ref.namespace === namespace);
+function secretEntry(model: Model, reader: ObjectRef, name: string, key: string): SecretEntry | undefined {
+  const secret = model.secrets.find((s) => s.ref.name === name && s.ref.namespace === reader.namespace && meet(s.ref, reader));
   return secret?.entries.find((e) => e.key === key);
 }
 
@@ -32,7 +32,7 @@ export default definePolicy({
       let origin: Origin = env.origin;
       if (env.value !== undefined) length = env.value.length;
       else if (env.secretKeyRef) {
-        const entry = secretEntry(model, workload.ref.namespace, env.secretKeyRef.name, env.secretKeyRef.key);
+        const entry = secretEntry(model, workload.ref, env.secretKeyRef.name, env.secretKeyRef.key);
         if (entry) ({ length, origin } = entry);
       }
       if (length === undefined || length >= MIN_TOKEN_LENGTH) continue;

@@ -2,7 +2,7 @@
 import { definePolicy, WORKLOAD_KINDS } from './define.js';
 import type { RuleHit } from '../model/finding.js';
 import { workloadHostListeners, type HostListener } from './facts/host-listeners.js';
-import { related } from './facts/agent-facts.js';
+import { meet, related } from './facts/agent-facts.js';
 
 /** A DaemonSet runs on every node and a hostNetwork pod binds on its node: either can meet any other host-port pod. */
 const sharesEveryNode = (l: HostListener) => l.workload?.ref.kind === 'DaemonSet' || l.workload?.hostNetwork.value === true;
@@ -23,7 +23,7 @@ export default definePolicy({
   for (const a of listeners) {
     for (const b of listeners) {
       if (a.ownerKey >= b.ownerKey || a.port !== b.port || a.protocol !== b.protocol) continue;
-      if (!sharesEveryNode(a) && !sharesEveryNode(b)) continue;
+      if ((!sharesEveryNode(a) && !sharesEveryNode(b)) || !meet(a.ref, b.ref)) continue;
       const key = `${a.ownerKey}|${b.ownerKey}|${a.port}/${a.protocol}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -1,7 +1,7 @@
 /** A NodePort on a port the kubelet, kube-proxy or a host-port pod of the input already binds. */
 import { definePolicy, optionsSchema, WORKLOAD_KINDS } from './define.js';
 import { NODE_DAEMON_PORTS, nodePortListeners, workloadHostListeners } from './facts/host-listeners.js';
-import { related } from './facts/agent-facts.js';
+import { meet, related } from './facts/agent-facts.js';
 import type { NodeportHostPortConflictOptions } from '../generated/config.js';
 
 export default definePolicy({
@@ -30,7 +30,7 @@ export default definePolicy({
     const reserved = new Set(options.reservedPorts ?? []);
     return nodePortListeners(model).flatMap((np) => {
       const daemon = NODE_DAEMON_PORTS[np.port] ?? (reserved.has(np.port) ? 'a node daemon (reservedPorts in the dd-lint config)' : undefined);
-      const pods = hostListeners.filter((l) => l.port === np.port && l.protocol === np.protocol);
+      const pods = hostListeners.filter((l) => l.port === np.port && l.protocol === np.protocol && meet(l.ref, np.ref));
       if (!daemon && pods.length === 0) return [];
       return [
         {

@@ -1,7 +1,7 @@
 /** The otel-agent in hostNetwork binds fixed ports on every node. */
 import { definePolicy, WORKLOAD_KINDS } from './define.js';
-import { mainContainers, nodeAgents, objectName, related } from './facts/agent-facts.js';
-import { nodePortListeners, OTEL_FIXED_PORTS, workloadHostListeners } from './facts/host-listeners.js';
+import { mainContainers, meet, nodeAgents, objectName, related } from './facts/agent-facts.js';
+import { nodePortListeners, OTEL_FIXED_PORTS, ownerKeyOf, workloadHostListeners } from './facts/host-listeners.js';
 
 /** Ports the otel-agent binds whatever its config says (ddflare, telemetry) plus OTLP. */
 export const OTEL_PORTS = [...OTEL_FIXED_PORTS, 4317, 4318];
@@ -23,8 +23,8 @@ export default definePolicy({
   return nodeAgents(model).flatMap((agent) => {
     const otel = mainContainers(agent).find((c) => c.name === 'otel-agent');
     if (!otel || !agent.hostNetwork.value) return [];
-    const self = `${agent.ref.kind}/${agent.ref.namespace}/${agent.ref.name}`;
-    const others = listeners.filter((l) => l.ownerKey !== self && l.protocol === 'TCP' && OTEL_PORTS.includes(l.port));
+    const self = ownerKeyOf(agent.ref);
+    const others = listeners.filter((l) => l.ownerKey !== self && l.protocol === 'TCP' && OTEL_PORTS.includes(l.port) && meet(l.ref, agent.ref));
     const note = otel.note ? ` Note: ${otel.note}.` : '';
     return [
       {

@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const CLI = fileURLToPath(new URL('../../src/cli.js', import.meta.url));
 
+/** What a CLI run with no findings prints: one summary line. */
+export const NO_PROBLEMS = /^✔ [^\n]*: no problems\n$/;
+
 export interface CliResult {
   code: number | null;
   stdout: string;

@@ -1,5 +1,5 @@
 /** Questions several rules ask of the model's agent workloads. */
-import type { Container, EnvVar, Model, Workload } from '../../model/types.js';
+import type { Container, EnvVar, Model, ObjectRef, Workload } from '../../model/types.js';
 import type { RelatedLocation } from '../../model/finding.js';
 import type { Origin } from '../../model/location.js';
 
@@ -24,6 +24,9 @@ export function agentBool(value: string | undefined): boolean | undefined {
 
 /** Agent containers that send data to Datadog over TLS themselves (system-probe does not). */
 export const SENDING_CONTAINERS = new Set(['agent', 'trace-agent', 'process-agent', 'security-agent', 'otel-agent', 'agent-data-plane', 'host-profiler', 'private-action-runner']);
+
+/** Whether two objects can be in one cluster: not when they come from two different releases. */
+export const meet = (a: ObjectRef, b: ObjectRef): boolean => a.release === undefined || b.release === undefined || a.release === b.release;
 
 export function objectName(w: Workload): string {
   return `${w.ref.kind} ${w.ref.namespace}/${w.ref.name}`;

@@ -28,7 +28,7 @@ export const NODE_DAEMON_PORTS: Record<number, string> = {
   10256: "kube-proxy's healthz",
 };
 
-const keyOf = (ref: { kind: string; namespace: string; name: string }) => `${ref.kind}/${ref.namespace}/${ref.name}`;
+export const ownerKeyOf = (ref: ObjectRef): string => `${ref.kind}/${ref.namespace}/${ref.name}/${ref.release ?? ''}`;
 
 /** hostPorts of any pod, every declared port of a hostNetwork pod, and the otel-agent's fixed ports under hostNetwork. */
 export function workloadHostListeners(model: Model): HostListener[] {
@@ -39,11 +39,11 @@ export function workloadHostListeners(model: Model): HostListener[] {
         const hostPort = p.hostPort ?? (w.hostNetwork.value ? p.containerPort : undefined);
         if (hostPort === undefined) continue;
         const how = p.hostPort !== undefined ? 'hostPort' : 'hostNetwork port';
-        out.push({ port: hostPort, protocol: p.protocol, owner: `${how} of ${objectName(w)} container ${c.name}`, ownerKey: keyOf(w.ref), ref: w.ref, workload: w, origin: p.origin });
+        out.push({ port: hostPort, protocol: p.protocol, owner: `${how} of ${objectName(w)} container ${c.name}`, ownerKey: ownerKeyOf(w.ref), ref: w.ref, workload: w, origin: p.origin });
       }
       if (w.hostNetwork.value && c.name === 'otel-agent') {
         for (const port of OTEL_FIXED_PORTS) {
-          out.push({ port, protocol: 'TCP', owner: `otel-agent of ${objectName(w)} (hostNetwork)`, ownerKey: keyOf(w.ref), ref: w.ref, workload: w, origin: c.origin });
+          out.push({ port, protocol: 'TCP', owner: `otel-agent of ${objectName(w)} (hostNetwork)`, ownerKey: ownerKeyOf(w.ref), ref: w.ref, workload: w, origin: c.origin });
         }
       }
     }
@@ -57,7 +57,7 @@ export function nodePortListeners(model: Model): HostListener[] {
     s.ports.flatMap((p) =>
       p.nodePort === undefined
         ? []
-        : [{ port: p.nodePort, protocol: p.protocol, owner: `NodePort of Service ${s.ref.namespace}/${s.ref.name}`, ownerKey: keyOf(s.ref), ref: s.ref, origin: p.origin }],
+        : [{ port: p.nodePort, protocol: p.protocol, owner: `NodePort of Service ${s.ref.namespace}/${s.ref.name}`, ownerKey: ownerKeyOf(s.ref), ref: s.ref, origin: p.origin }],
     ),
   );
 }

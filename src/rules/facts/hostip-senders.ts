@@ -5,8 +5,8 @@
  * (it injects DD_AGENT_HOST=status.hostIP into app pods), and app containers that set it themselves.
  */
 import type { RuleHit } from '../../model/finding.js';
-import type { Container, Model, Port, Protocol, Workload } from '../../model/types.js';
-import { agentBool, clusterAgents, effectiveEnv, listensOnHost, mainContainers, nodeAgents, objectName, related } from './agent-facts.js';
+import type { Container, Model, ObjectRef, Port, Protocol, Workload } from '../../model/types.js';
+import { agentBool, clusterAgents, effectiveEnv, listensOnHost, mainContainers, meet, nodeAgents, objectName, related } from './agent-facts.js';
 import { apmAddress, dogstatsdAddress, type AgentAddress } from './agent-address.js';
 
 /** What a channel's messages are made of. */
@@ -52,8 +52,8 @@ export const DOGSTATSD: Channel = {
 };
 
 /** Agents that would receive on the node, or the deaf ones with their port when none does. */
-function deafAgents(model: Model, channel: Channel, port?: number): { agent: Workload; port: number; declared?: Port }[] | undefined {
-  const agents = nodeAgents(model);
+function deafAgents(model: Model, channel: Channel, near: ObjectRef, port?: number): { agent: Workload; port: number; declared?: Port }[] | undefined {
+  const agents = nodeAgents(model).filter((a) => meet(a.ref, near));
   if (agents.length === 0) return undefined; // nothing to judge against
   const ports = agents.map((agent) => ({ agent, ...channel.agentPort(agent) }));
   const wanted = ports.map((p) => ({ ...p, port: port ?? p.port }));
@@ -68,7 +68,7 @@ function admissionHits(model: Model, channel: Channel, messages: UnreachableMess
     const on = agentBool(effectiveEnv(container, 'DD_ADMISSION_CONTROLLER_ENABLED')?.value) === true;
     const mutating = agentBool(effectiveEnv(container, 'DD_ADMISSION_CONTROLLER_MUTATION_ENABLED')?.value) !== false;
     if (!mode || mode.value !== 'hostip' || !on || !mutating) return [];
-    return (deafAgents(model, channel) ?? []).map(({ agent, port, declared }) => ({
+    return (deafAgents(model, channel, dca.ref) ?? []).map(({ agent, port, declared }) => ({
       message: messages.admission({ clusterAgent: objectName(dca), what: channel.what, agent: objectName(agent), port, protocol: channel.protocol, symptom: channel.symptom(port) }),
       origin: mode.origin,
       object: dca.ref,
@@ -85,7 +85,7 @@ function appHits(model: Model, channel: Channel, messages: UnreachableMessages):
       mainContainers(app).flatMap((container) => {
         const address = channel.address(container);
         if (!address || address.kind !== 'hostip') return [];
-        const deaf = deafAgents(model, channel, address.port);
+        const deaf = deafAgents(model, channel, app.ref, address.port);
         if (!deaf) return [];
         const agent = deaf[0]!;
         return [
