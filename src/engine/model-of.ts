@@ -28,6 +28,12 @@ export function buildRelease(parsed: ParsedValues[], sets: SetArg[], defaults: C
 export interface ModelOptions {
   /** The chart defaults of a release that carries none (resolved once per run, only when a release needs them). */
   defaults: () => Promise<ChartDefaults>;
+  /**
+   * The defaults of the chart version (or range) a release's input names, when the run reads
+   * bundled defaults (not with --chart); undefined when no bundled version matches, and the
+   * release is then modelled over the run's defaults.
+   */
+  versionDefaults?: (version: string) => Promise<ChartDefaults | undefined>;
   /** The run's release name and namespace, for releases whose input does not say them. */
   release?: ReleaseOptions;
   /** The namespace of documents that name none. */
@@ -44,7 +50,12 @@ export async function modelOf(parts: InputParts[], options: ModelOptions): Promi
   const releases = parts.flatMap((p) => p.releases);
   const needDefaults = releases.some((r) => !r.chartDefaults);
   const defaults = needDefaults ? await options.defaults() : undefined;
-  const models: Model[] = releases.map((r) => releaseModel(r, r.chartDefaults ?? defaults!, options.release));
+  const byVersion = new Map<string, ChartDefaults | undefined>();
+  for (const r of releases) {
+    if (r.chartDefaults || !r.chartVersion || !options.versionDefaults || byVersion.has(r.chartVersion)) continue;
+    byVersion.set(r.chartVersion, await options.versionDefaults(r.chartVersion));
+  }
+  const models: Model[] = releases.map((r) => releaseModel(r, r.chartDefaults ?? (r.chartVersion ? byVersion.get(r.chartVersion) : undefined) ?? defaults!, options.release));
   const documents = parts.flatMap((p) => p.documents);
   if (documents.length > 0) models.push(modelFromDocuments(documents, options.defaultNamespace));
   return mergeModels(models);

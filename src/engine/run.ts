@@ -4,6 +4,7 @@ import { readFiles, readInputs, type OnInputError, type SourceText } from '../lo
 import { parseHelmYaml, type ParsedValues } from '../load/helm-yaml.js';
 import type { SetArg } from '../load/values.js';
 import { bundledDefaults, chartDefaultsFrom } from '../chart/defaults.js';
+import { resolveChartVersion } from '../chart/history.js';
 import type { ReleaseOptions } from '../model/from-values/index.js';
 import type { Model } from '../model/types.js';
 import type { Finding } from '../model/finding.js';
@@ -12,6 +13,7 @@ import { loadPolicies } from '../policy/load.js';
 import { isModelledKind } from '../model/from-manifests/index.js';
 import { readText } from '../adapters/registry.js';
 import { treeFiles } from '../adapters/tree-files.js';
+import { withoutNamedValuesFiles } from '../adapters/named-values-files.js';
 import type { InputParts } from '../adapters/types.js';
 import { modelOf } from './model-of.js';
 import { lintModel, type LintResult } from './lint.js';
@@ -87,12 +89,17 @@ export async function lintTexts(positional: SourceText[], valuesFiles: SourceTex
   const layered = valuesFiles.map((s) => attempt(() => parseHelmYaml(s.file, s.text)));
   if (valuesFiles.length > 0 && layered.every((p) => p !== undefined)) parts.push({ releases: [{ values: layered as ParsedValues[], sets: options.sets }], documents: [] });
   const context = { sets: valuesFiles.length === 0 ? options.sets : [], ...(keepKind ? { keepKind } : {}) };
+  const read: { source: SourceText; parts: InputParts }[] = [];
   for (const source of positional) {
-    const read = attempt(() => readText(source, { ...context, files: treeFiles(source.root ?? '.') }));
-    if (read) parts.push(read);
+    const sourceParts = attempt(() => readText(source, { ...context, files: treeFiles(source.root ?? '.') }));
+    if (sourceParts) read.push({ source, parts: sourceParts });
   }
+  parts.push(...withoutNamedValuesFiles(read));
+  // Values files a wrapper named: their suppression comments count as those of the inputs.
+  for (const release of parts.flatMap((p) => p.releases)) for (const v of release.values) if (v.text && !sources.has(v.file)) sources.set(v.file, v.text);
   const model = await modelOf(parts, {
     defaults: () => (options.chart ? chartDefaultsFrom(options.chart) : bundledDefaults(options.chartVersion)),
+    ...(options.chart ? {} : { versionDefaults }),
     ...(options.release ? { release: options.release } : {}),
   });
   const config = options.config ?? {};
@@ -102,6 +109,12 @@ export async function lintTexts(positional: SourceText[], valuesFiles: SourceTex
   const unusedPolicy = activePolicies(builtin, config).find((p) => p.policy.id === UNUSED_SUPPRESSION);
   if (options.reportUnusedSuppressions && unusedPolicy) findings.push(...unusedSuppressionFindings(result.unusedSuppressions, unusedPolicy));
   return { findings, sources, policies, model };
+}
+
+/** Bundled defaults of the highest bundled version a wrapper's version or range accepts. */
+async function versionDefaults(version: string) {
+  const resolved = resolveChartVersion(version);
+  return resolved ? bundledDefaults(resolved.version) : undefined;
 }
 
 function unusedSuppressionFindings(unused: LintResult['unusedSuppressions'], { policy, severity }: ActivePolicy): Finding[] {
