@@ -4,7 +4,7 @@
  * one line; values files out of the tree never read.
  */
 import t from 'tap';
-import { symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintTexts } from '../src/engine/run.js';
 import { readText } from '../src/adapters/registry.js';
@@ -146,7 +146,7 @@ releases:
     'templated.yaml.gotmpl': 'releases: {{ .Values.releases }}\n',
     'values/datadog.yaml': datadogValues,
   });
-  const parts = readText({ file: join(root, 'helmfile.yaml'), text: '' + (await import('node:fs')).readFileSync(join(root, 'helmfile.yaml'), 'utf8') }, { sets: [], files: treeFiles(root) });
+  const parts = readText({ file: join(root, 'helmfile.yaml'), text: readFileSync(join(root, 'helmfile.yaml'), 'utf8') }, { sets: [], files: treeFiles(root) });
   t.same(
     parts.releases.map((r) => [r.name, r.values.length]),
     [
@@ -176,7 +176,7 @@ t.test('path safety: values out of the tree, absolute, or linked out are unread,
   symlinkSync(join(outside, 'secret.yaml'), join(root, 'deploy', 'linked.yaml'));
   writeFileSync(join(root, 'deploy', 'env.yaml.gotmpl'), `clusterAgent:\n  token: ${CLUSTER_TOKEN}\n`);
   const file = join(root, 'deploy', 'helmfile.yaml');
-  const parts = readText({ file, text: (await import('node:fs')).readFileSync(file, 'utf8') }, { sets: [], files: treeFiles(root) });
+  const parts = readText({ file, text: readFileSync(file, 'utf8') }, { sets: [], files: treeFiles(root) });
   t.same(parts.releases[0]!.values, [], 'nothing was read');
   t.same(
     parts.unread?.map((u) => [u.origin.line, u.origin.column, u.source, u.reason]),

@@ -4,7 +4,10 @@
  * namespace.
  */
 import t from 'tap';
+import { readFileSync } from 'node:fs';
 import { lintTexts } from '../src/engine/run.js';
+import { readText } from '../src/adapters/registry.js';
+import { treeFiles } from '../src/adapters/tree-files.js';
 import { API_KEY, CLUSTER_TOKEN } from './helpers/findings.js';
 import { lintTree, where, writeTree } from './helpers/wrapper-tree.js';
 
@@ -86,9 +89,6 @@ t.test('a valuesFile out of the tree is unread; a kustomization without the data
     'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nhelmCharts:\n- name: datadog\n  valuesFile: ../values.yaml\n- name: redis\n',
     'other/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nhelmCharts:\n- name: redis\n  valuesInline:\n    auth: {}\n',
   });
-  const { readText } = await import('../src/adapters/registry.js');
-  const { treeFiles } = await import('../src/adapters/tree-files.js');
-  const { readFileSync } = await import('node:fs');
   const file = `${root}/kustomization.yaml`;
   const parts = readText({ file, text: readFileSync(file, 'utf8') }, { sets: [], files: treeFiles(root) });
   t.equal(parts.releases.length, 1);

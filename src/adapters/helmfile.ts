@@ -83,7 +83,7 @@ function readBases(part: ParsedValues, mainFile: string, context: AdapterContext
   bases.forEach((base, i) => {
     const origin = originIn(part, ['bases', i]);
     if (typeof base !== 'string') return;
-    const unread = (reason: string) => out.unread.push({ origin, source: base, reason });
+    const unread = (reason: string) => void out.unread.push({ origin, source: base, reason });
     if (!context.files) return unread('files named by an input are not read here');
     let text: SourceText;
     try {
@@ -93,6 +93,7 @@ function readBases(part: ParsedValues, mainFile: string, context: AdapterContext
       return unread(err.message.replace(`${mainFile}: ${base}: `, '').replace(/; not read$/, ''));
     }
     if (/\.gotmpl$/i.test(base) || firstTemplateAction(text.text)) return unread('templated: helmfile renders it');
+    // A base's release values files are taken relative to this helmfile (the state's base path).
     for (const basePart of helmfileParts(text.file, text.text)) readReleases(basePart, mainFile, context, out);
   });
 }
