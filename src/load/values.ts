@@ -14,7 +14,8 @@
  *   inside it kept; lists are never merged.
  */
 import { applySet } from './helm-set.js';
-import type { DuplicateKey, HelmMajor, ParsedValues } from './helm-yaml.js';
+import type { HelmMajor, ParsedValues } from './helm-yaml.js';
+import type { DuplicateKey } from './helm-yaml-tree.js';
 import { redactSetArgument } from '../secrets/redact.js';
 import { pathKey, formatPath, type ValuesPath } from './path.js';
 import type { Location, Origin } from '../model/location.js';
