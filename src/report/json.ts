@@ -9,7 +9,7 @@
 import type { Finding, RelatedLocation, Suppressed } from '../model/finding.js';
 import type { Location } from '../model/location.js';
 import type { ReportContext, Reporter } from './types.js';
-import { countBySeverity, displayFile, isFileOrigin, sortFindings, type Counts } from './common.js';
+import { countBySeverity, displayFile, inFile, sortFindings, type Counts } from './common.js';
 
 export interface JsonLocation {
   file: string;
@@ -45,8 +45,8 @@ export interface JsonReport {
 
 function location(loc: Location, cwd: string): JsonLocation {
   return {
-    file: displayFile(loc.file, cwd),
-    inFile: isFileOrigin(loc.file),
+    file: displayFile(loc, cwd),
+    inFile: inFile(loc),
     line: loc.line,
     column: loc.column,
     endLine: loc.endLine ?? null,

@@ -21,7 +21,7 @@
  */
 import type { Finding } from '../model/finding.js';
 import type { ReportContext, Reporter } from './types.js';
-import { countBySeverity, displayFile, firstParagraph, isFileOrigin, sortFindings, unsuppressed } from './common.js';
+import { countBySeverity, displayFile, firstParagraph, inFile, sortFindings, unsuppressed, type Named } from './common.js';
 import { redactSource } from '../secrets/redact.js';
 
 type Style = 'bold' | 'dim' | 'underline' | 'red' | 'yellow' | 'cyan' | 'green';
@@ -91,8 +91,8 @@ export const stylish: Reporter = (all: Finding[], ctx: ReportContext): string =>
   if (findings.length === 0) return '';
   const paint = ctx.color ? ansi : plain;
   const redactedSources = new Map<string, string[]>();
-  const sourceLines = (file: string): string[] | undefined => {
-    if (!isFileOrigin(file)) return undefined;
+  const sourceLines = ({ file, source }: Named): string[] | undefined => {
+    if (!inFile({ file, source })) return undefined;
     let lines = redactedSources.get(file);
     if (!lines) {
       const text = ctx.sources.get(file);
@@ -107,7 +107,7 @@ export const stylish: Reporter = (all: Finding[], ctx: ReportContext): string =>
   const out: string[] = [];
   let currentFile: string | undefined;
   for (const f of sortFindings(findings, ctx.cwd)) {
-    const file = oneLine(displayFile(f.location.file, ctx.cwd));
+    const file = oneLine(displayFile(f.location, ctx.cwd));
     if (file !== currentFile) {
       if (currentFile !== undefined) out.push('');
       out.push(paint(file, 'underline'));
@@ -121,12 +121,12 @@ export const stylish: Reporter = (all: Finding[], ctx: ReportContext): string =>
       const what = f.location.valuesPath ? `${oneLine(f.location.valuesPath)} is not set in your values` : 'not set in your values';
       out.push(`    ${paint('(chart default)', 'cyan')} ${what}; pointing at the nearest key you wrote`);
     }
-    const lines = sourceLines(f.location.file);
+    const lines = sourceLines(f.location);
     if (lines) out.push(...codeFrame(lines, line, column, paint));
     const fix = firstParagraph(f.fix);
     if (fix) out.push(`    ${paint('fix:', 'green')} ${printable(fix)}`);
     for (const r of f.related) {
-      const where = isFileOrigin(r.file) ? `${displayFile(r.file, ctx.cwd)}:${r.line}` : displayFile(r.file, ctx.cwd);
+      const where = inFile(r) ? `${displayFile(r, ctx.cwd)}:${r.line}` : displayFile(r, ctx.cwd);
       out.push(`    ${paint('see', 'dim')} ${oneLine(where)}: ${oneLine(r.message)}`);
     }
   }
