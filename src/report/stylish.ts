@@ -22,7 +22,7 @@
 import type { Finding } from '../model/finding.js';
 import type { ReportContext, Reporter } from './types.js';
 import { countBySeverity, displayFile, firstParagraph, inFile, sortFindings, unsuppressed, type Named } from './common.js';
-import { redactSource } from '../secrets/redact.js';
+import { maskSource } from '../secrets/mask-source.js';
 
 type Style = 'bold' | 'dim' | 'underline' | 'red' | 'yellow' | 'cyan' | 'green';
 
@@ -97,7 +97,7 @@ export const stylish: Reporter = (all: Finding[], ctx: ReportContext): string =>
     if (!lines) {
       const text = ctx.sources.get(file);
       if (text === undefined) return undefined;
-      lines = redactSource(text);
+      lines = maskSource(text);
       if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop(); // the file's final newline
       redactedSources.set(file, lines);
     }
