@@ -5,7 +5,8 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { inputErrorAt } from './input-error.js';
 import { pathKey, type ValuesPath } from './path.js';
-import { helmKey, type DuplicateKey } from './helm-yaml.js';
+import { helmKey } from './helm-yaml-scalars.js';
+import type { DuplicateKey } from './helm-yaml-tree.js';
 import { checkDepth, checkExpanded, checkNodes, checkText, estimateShape, MAX_ALIAS_COUNT, type Shape } from './limits.js';
 import type { Location } from '../model/location.js';
 

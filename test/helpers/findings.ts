@@ -120,7 +120,7 @@ export const literalFinding: Finding = {
 export const setFinding: Finding = {
   ...fromPolicy('cluster-agent-token-length'),
   message: 'clusterAgent.token is 8 characters; the cluster agent needs at least 32',
-  location: { file: '--set clusterAgent.enabled=true,clusterAgent.token=s3cr3t!!', line: 1, column: 1, valuesPath: 'clusterAgent.token' },
+  location: { file: '--set clusterAgent.enabled=true,clusterAgent.token=s3cr3t!!', line: 1, column: 1, source: 'set', valuesPath: 'clusterAgent.token' },
   related: [],
 };
 
