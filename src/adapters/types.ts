@@ -10,6 +10,7 @@ import type { SetArg } from '../load/values.js';
 import type { ChartDefaults } from '../chart/defaults.js';
 import type { SourceText } from '../load/inputs.js';
 import type { TreeFiles } from './tree-files.js';
+import type { Origin } from '../model/location.js';
 
 export interface ReleaseInput {
   /** Values files (or values read out of a wrapper), layered in order as `-f a -f b`. */
@@ -30,6 +31,31 @@ export interface ReleaseInput {
 export interface InputParts {
   releases: ReleaseInput[];
   documents: ParsedDocument[];
+  /** Values sources a wrapper names that were not read (out of the tree, another repository, an object not in the input). */
+  unread?: { origin: Origin; source: string; reason: string }[];
+  /** Releases that need other objects of the input set (a Flux HelmRelease's valuesFrom): completed once every input is read. */
+  deferred?: DeferredRelease[];
+}
+
+/** An object of the input set, by kind, namespace and name. */
+export interface ObjectKey {
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+/** A release waiting for the rest of the input set; `complete` is given a lookup into every document read. */
+export interface DeferredRelease {
+  complete(find: (key: ObjectKey) => ParsedDocument | undefined): InputParts;
+}
+
+/** A kind an adapter reads, as the webhook registers for it. */
+export interface AdmittedKind {
+  kind: string;
+  group: string;
+  version: string;
+  /** Plural, lower case: the resource in webhook rules and RBAC. */
+  resource: string;
 }
 
 export interface AdapterContext {
@@ -50,6 +76,8 @@ export interface TextAdapter {
 /** Recognises one Kubernetes-style document (an object of the manifests, an admitted object); undefined when it is not its kind. */
 export interface DocumentAdapter {
   name: string;
+  /** The kinds this adapter reads that the webhook should admit (a wrapper such as an Argo CD Application). */
+  admits?: readonly AdmittedKind[];
   readDocument(doc: ParsedDocument, context: AdapterContext): InputParts | undefined;
 }
 

@@ -4,6 +4,7 @@
  * Secret, lookups find the values one, whose lines are the ones the user wrote.
  */
 import type { InputParts, ReleaseInput } from '../adapters/types.js';
+import { completeParts } from '../adapters/registry.js';
 import { coalesce, mergeUserValues, type ValuesRelease } from '../load/values.js';
 import type { ParsedValues } from '../load/helm-yaml.js';
 import type { SetArg } from '../load/values.js';
@@ -40,12 +41,15 @@ export function releaseModel(release: ReleaseInput, defaults: ChartDefaults, fal
   return modelFromValues(buildRelease(release.values, release.sets, chart), chart.values, options);
 }
 
-export async function modelOf(parts: InputParts[], options: ModelOptions): Promise<Model> {
+export async function modelOf(read: InputParts[], options: ModelOptions): Promise<Model> {
+  const parts = completeParts(read);
   const releases = parts.flatMap((p) => p.releases);
   const needDefaults = releases.some((r) => !r.chartDefaults);
   const defaults = needDefaults ? await options.defaults() : undefined;
   const models: Model[] = releases.map((r) => releaseModel(r, r.chartDefaults ?? defaults!, options.release));
   const documents = parts.flatMap((p) => p.documents);
   if (documents.length > 0) models.push(modelFromDocuments(documents, options.defaultNamespace));
-  return mergeModels(models);
+  const model = mergeModels(models);
+  model.unreadSources.push(...parts.flatMap((p) => p.unread ?? []));
+  return model;
 }

@@ -23,6 +23,8 @@ import type { Location, Origin } from '../model/location.js';
 export interface SetArg {
   expr: string;
   asString: boolean;
+  /** Where the argument was written, when a file holds it (an Argo CD parameter); else the argument itself is the origin. */
+  origin?: Location;
 }
 
 export interface ValuesRelease {
@@ -82,7 +84,7 @@ export function mergeUserValues(files: ParsedValues[], sets: SetArg[], options: 
     for (const path of applySet(user, set.expr, { asString: set.asString, helm: options.helm ?? 3 })) {
       dropSubtree(locations, path);
       // The argument names the origin; a secret-looking value in it is masked here, at the source.
-      locations.set(pathKey(path), { file: redactSetArgument(`${file} ${set.expr}`), line: 1, column: 1 });
+      locations.set(pathKey(path), set.origin ?? { file: redactSetArgument(`${file} ${set.expr}`), line: 1, column: 1 });
     }
   }
   return { user, locations, duplicates };

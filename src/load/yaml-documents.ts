@@ -22,6 +22,8 @@ export interface ParsedDocument {
   locate?: (path: ValuesPath) => Location;
   /** Not parsed: a kind nothing reads (`value` is `{ kind }` only). */
   shallow?: boolean;
+  /** The parsed YAML and its text, for adapters that locate what a string field holds (an Argo CD Application's `helm.values: |`). */
+  yaml?: { contents: Node; text: string; at: (offset: number) => Location };
 }
 
 /** A document marker (`---`) or end marker (`...`) at the start of a line: YAML ends any block there. */
@@ -107,7 +109,7 @@ function parsePiece(file: string, text: string, lineOffset: number, version: '1.
     }
     const locations = new Map<string, Location>();
     nodeLocations(doc.contents, [], at, (path, loc) => locations.set(pathKey(path), loc));
-    out.push({ file, value, locations, start });
+    out.push({ file, value, locations, start, yaml: { contents: doc.contents as Node, text, at } });
   }
   return out;
 }
