@@ -273,3 +273,25 @@ t.test('Flux release names: releaseName, <targetNamespace>-<name>, shortened ove
   t.equal(releaseName(hr('v2', { targetNamespace: long })), 'a-very-long-target-namespace-for-monitor-51ff54a2d8a3');
   t.equal(releaseName(hr('v2beta1', { targetNamespace: long })), `${long}-datadog`, 'v2beta1 does not shorten');
 });
+
+t.test('valuesFrom a Secret: base64 values and a targetPath value, found at the Secret key; a refused targetPath never shows the value', async (t) => {
+  const secret = (name: string, key: string, value: string) =>
+    `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: flux-system\ntype: Opaque\ndata:\n  ${key}: ${Buffer.from(value).toString('base64')}\n`;
+  const release = helmRelease('v2', `  valuesFrom:\n    - kind: Secret\n      name: dd-token\n      valuesKey: token\n      targetPath: clusterAgent.token\n`);
+  const { findings } = await lint([
+    { file: 'hr.yaml', text: release },
+    { file: 'secret.yaml', text: secret('dd-token', 'token', TOKEN_30) },
+  ]);
+  t.same(findings.map((f) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.ruleId}`), ['secret.yaml:8:3 cluster-agent-token-too-short']);
+  const whole = helmRelease('v2', `  valuesFrom:\n    - kind: Secret\n      name: dd-values\n`);
+  const both = await lint([
+    { file: 'hr.yaml', text: whole },
+    { file: 'secret.yaml', text: secret('dd-values', 'values.yaml', `clusterAgent:\n  token: ${TOKEN_30}\n`) },
+  ]);
+  t.same(both.findings.map((f) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.ruleId}`), ['secret.yaml:8:3 cluster-agent-token-too-short'], 'decoded values point at their key');
+  const bad = helmRelease('v2', `  valuesFrom:\n    - kind: Secret\n      name: dd-token\n      valuesKey: token\n      targetPath: "clusterAgent.token["\n`);
+  await t.rejects(lint([{ file: 'hr.yaml', text: bad }, { file: 'secret.yaml', text: secret('dd-token', 'token', 'hunter2,secret=value') }]), {
+    name: 'InputError',
+    message: 'hr.yaml:19:7: valuesFrom targetPath "clusterAgent.token[": Helm\'s --set parser refuses the value of Secret flux-system/dd-token key token (20 characters; a targetPath takes one flat value)',
+  });
+});

@@ -148,8 +148,10 @@ function valuesFrom(doc: ParsedDocument, ref: JsonObject, path: ValuesPath, name
     written = applySet(layer, `${targetPath}=${quoted ? text.replace(/^['"]+|['"]+$/g, '') : text}`, { asString: quoted });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    // The --set parser's message names the argument with its value masked.
-    throw new InputError(`${doc.file}:${origin.line}:${origin.column}: valuesFrom targetPath ${targetPath}: ${err.message.replace(/^--set(-string)? [^:]*: /, '')}`);
+    // Not the parser's message: it may quote part of the value (after a comma, as a key), and the value may be a secret.
+    throw new InputError(
+      `${doc.file}:${origin.line}:${origin.column}: valuesFrom targetPath ${JSON.stringify(targetPath)}: Helm's --set parser refuses the value of ${what} key ${key} (${text.length} characters; a targetPath takes one flat value)`,
+    );
   }
   const locations = new Map(written.map((p) => [pathKey(p), at]));
   return { file: target.file, value: layer, locations, duplicates: [], text: '' };

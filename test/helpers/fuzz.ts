@@ -267,6 +267,49 @@ export const setArgs: fc.Arbitrary<SetArg[]> = fc.array(
 );
 
 // ---------------------------------------------------------------------------------------------
+// GitOps wrappers around arbitrary values text
+
+const indentBy = (text: string, n: number) => text.replace(/^/gm, ' '.repeat(n));
+/** Values text of any kind: YAML-shaped soup, generated values, real ones mutated. */
+const anyValuesText = fc.oneof(yamlText, valuesTexts, mutatedTexts);
+/** How a wrapper writes a string: a literal or folded block (with chomping and indentation indicators), or quoted. */
+const stringField = fc
+  .tuple(anyValuesText, fc.constantFrom('|', '|-', '|+', '|2', '>', '>-', 'json'))
+  .map(([text, style]) => (style === 'json' ? ` ${JSON.stringify(text)}` : ` ${style}\n${indentBy(text, 8)}`));
+const argoParameters = fc.array(
+  fc.record({ name: fc.oneof(fc.constantFrom(...CHART_PATHS), fc.string({ maxLength: 10 })), value: fc.oneof(fc.string({ maxLength: 10 }), scalar.map(String)), forceString: fc.boolean() }),
+  { maxLength: 3 },
+);
+
+/** An Argo CD Application of the datadog chart: values in helm.values (any text, any string style), valuesObject, parameters, valueFiles. */
+export const argoApplicationTexts = fc
+  .tuple(stringField, fc.option(nested(VALUES_KEYS, 4)), argoParameters, fc.array(fc.constantFrom('values.yaml', '../x.yaml', '/etc/passwd', '$values/a.yaml', '$nope/b.yaml'), { maxLength: 2 }), fc.boolean())
+  .map(([values, object, parameters, valueFiles, multi]) => {
+    const helm = [
+      `      values:${values}`,
+      ...(object === null ? [] : [`      valuesObject: ${JSON.stringify(object)}`]),
+      `      parameters: ${JSON.stringify(parameters)}`,
+      `      valueFiles: ${JSON.stringify(valueFiles)}`,
+    ].join('\n');
+    const source = `repoURL: https://helm.datadoghq.com\n    chart: datadog\n    targetRevision: 3.240.0\n    helm:\n${helm}`;
+    const sources = multi ? `  sources:\n  - ${source.replace(/\n {4}/g, '\n    ')}\n  - repoURL: https://git.example.com/config.git\n    ref: values` : `  source:\n    ${source}`;
+    return `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: datadog\n  namespace: argocd\nspec:\n${sources}\n  destination:\n    namespace: datadog\n`;
+  });
+
+/** A Flux HelmRelease of the datadog chart with spec.values, and valuesFrom a ConfigMap (any text) and a Secret, in the same input. */
+export const fluxHelmReleaseTexts = fc
+  .tuple(fc.option(nested(VALUES_KEYS, 4)), stringField, fc.option(fc.oneof(fc.constantFrom(...CHART_PATHS), fc.string({ maxLength: 8 }))), anyValuesText, fc.constantFrom('v2', 'v2beta2', 'v2beta1'))
+  .map(([values, configMapValues, targetPath, secretText, version]) =>
+    [
+      `apiVersion: helm.toolkit.fluxcd.io/${version}\nkind: HelmRelease\nmetadata:\n  name: datadog\n  namespace: datadog\nspec:\n  chart:\n    spec:\n      chart: datadog\n      version: 3.240.0`,
+      `  valuesFrom:\n    - kind: ConfigMap\n      name: datadog-values\n    - kind: Secret\n      name: datadog-secret-values${targetPath === null ? '' : `\n      targetPath: ${JSON.stringify(targetPath)}`}\n    - kind: ConfigMap\n      name: missing\n      optional: true`,
+      ...(values === null ? [] : [`  values: ${JSON.stringify(values)}`]),
+      `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: datadog-values\n  namespace: datadog\ndata:\n  values.yaml:${configMapValues.replace(/^ {8}/gm, '    ')}`,
+      `---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: datadog-secret-values\n  namespace: datadog\ndata:\n  values.yaml: ${Buffer.from(secretText).toString('base64')}`,
+    ].join('\n'),
+  );
+
+// ---------------------------------------------------------------------------------------------
 // The engine property
 
 /** How a generated text is handed to the engine. */
@@ -314,5 +357,7 @@ export function engineProperties(): NamedProperty[] {
     { name: 'Kubernetes objects', property: fc.asyncProperty(manifestTexts, (text) => lintOrInputError(text, 'positional')) },
     { name: 'mutated fixtures', property: fc.asyncProperty(mutatedTexts, placement, (text, where) => lintOrInputError(text, where)) },
     { name: '--set arguments', property: fc.asyncProperty(setArgs, placement, (sets, where) => lintOrInputError(token30, where, sets)) },
+    { name: 'Argo CD Applications around any values text', property: fc.asyncProperty(argoApplicationTexts, (text) => lintOrInputError(text, 'positional')) },
+    { name: 'Flux HelmReleases around any values text', property: fc.asyncProperty(fluxHelmReleaseTexts, (text) => lintOrInputError(text, 'positional')) },
   ];
 }
