@@ -295,3 +295,31 @@ t.test('valuesFrom a Secret: base64 values and a targetPath value, found at the 
     message: 'hr.yaml:19:7: valuesFrom targetPath "clusterAgent.token[": Helm\'s --set parser refuses the value of Secret flux-system/dd-token key token (20 characters; a targetPath takes one flat value)',
   });
 });
+
+t.test('a source with path: to an umbrella chart of datadog is reported unread; a path to another chart says nothing', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dd-lint-argo-umbrella-'));
+  mkdirSync(join(dir, 'charts', 'monitoring'), { recursive: true });
+  mkdirSync(join(dir, 'charts', 'web'), { recursive: true });
+  writeFileSync(join(dir, 'charts', 'monitoring', 'Chart.yaml'), 'apiVersion: v2\nname: monitoring\nversion: 1.0.0\ndependencies:\n  - name: datadog\n    version: 3.240.0\n    repository: https://helm.datadoghq.com\n');
+  writeFileSync(join(dir, 'charts', 'web', 'Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 1.0.0\n');
+  const app = (path: string) => `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: monitoring
+  namespace: argocd
+spec:
+  source:
+    repoURL: https://git.example.com/platform/charts.git
+    targetRevision: main
+    path: ${path}
+  destination:
+    namespace: monitoring
+`;
+  const file = join(dir, 'app.yaml');
+  const { findings } = await lint([{ file, text: app('charts/monitoring'), root: dir }]);
+  t.same(
+    findings.map((f) => `${f.location.line}:${f.location.column} ${f.ruleId}: ${f.message}`),
+    ['10:5 values-source-unread: the chart at charts/monitoring was not read: it depends on datadog (an umbrella chart), whose values are not read through an Application; lint its directory; the release is linted without the values it holds.'],
+  );
+  t.same((await lint([{ file, text: app('charts/web'), root: dir }])).findings, []);
+});

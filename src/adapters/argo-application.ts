@@ -161,7 +161,7 @@ function umbrella(doc: ParsedDocument, source: JsonObject, path: ValuesPath, unr
   if (chartYaml.name !== DATADOG_CHART && !deps.some((d) => isObject(d) && d.name === DATADOG_CHART)) return;
   unread.push({
     origin: fieldLocation(doc, [...path, 'path']),
-    source: `${chartPath}/Chart.yaml`,
-    reason: 'a chart that depends on datadog (an umbrella chart) is linted from its own directory, not through the Application',
+    source: `the chart at ${chartPath}`,
+    reason: 'it depends on datadog (an umbrella chart), whose values are not read through an Application; lint its directory',
   });
 }
