@@ -33,6 +33,7 @@ import { DATADOG_CHART } from './helm-release-secret.js';
 import type { AdapterContext, DocumentAdapter, InputParts, ReleaseInput } from './types.js';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const obj = (v: unknown): JsonObject => (isObject(v) ? v : {});
 
 type Unread = NonNullable<InputParts['unread']>[number];
 
@@ -61,8 +62,8 @@ export const argoApplicationAdapter: DocumentAdapter = {
 function release(doc: ParsedDocument, app: JsonObject, source: JsonObject, path: ValuesPath, all: [JsonObject, ValuesPath][], unread: Unread[], context: AdapterContext): ReleaseInput {
   const helm = isObject(source.helm) ? source.helm : {};
   const helmPath = [...path, 'helm'];
-  const metadata = isObject(app.metadata) ? app.metadata : {};
-  const destination = isObject(isObject(app.spec) ? app.spec.destination : undefined) ? ((app.spec as JsonObject).destination as JsonObject) : {};
+  const metadata = obj(app.metadata);
+  const destination = obj(obj(app.spec).destination);
   const values: ParsedValues[] = [];
   const files = Array.isArray(helm.valueFiles) ? helm.valueFiles : [];
   files.forEach((file, i) => {
