@@ -323,3 +323,12 @@ spec:
   );
   t.same((await lint([{ file, text: app('charts/web'), root: dir }])).findings, []);
 });
+
+t.test('a dd-lint-disable comment inside helm.values suppresses the finding on the next line of the Application', async (t) => {
+  const app = application(`values: |\n  clusterAgent:\n    # dd-lint-disable-next-line cluster-agent-token-too-short -- rotated next sprint\n    token: ${TOKEN_30}\n`);
+  const { findings } = await lint([{ file: 'app.yaml', text: app }]);
+  t.same(
+    findings.map((f) => `${f.location.line}:${f.location.column} ${f.ruleId} ${f.suppression ? 'suppressed' : 'reported'}`),
+    ['16:11 cluster-agent-token-too-short suppressed'],
+  );
+});
