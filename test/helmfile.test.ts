@@ -190,7 +190,12 @@ t.test('path safety: values out of the tree, absolute, or linked out are unread,
     ],
   );
   const result = await lintTree(root, ['deploy/helmfile.yaml']);
-  t.same(where(root, result.findings), [], 'the token outside the tree is never linted');
+  t.same(
+    where(root, result.findings).filter((w) => !w.endsWith(' values-source-unread')),
+    [],
+    'the token outside the tree is never linted',
+  );
+  t.equal(result.findings.filter((f) => f.ruleId === 'values-source-unread').length, 6, 'each unread source is a values-source-unread warning at its line');
 });
 
 t.test('without a tree (the webhook), named files are unread', async (t) => {

@@ -4,6 +4,7 @@ import type { Finding } from '../src/model/finding.js';
 import { denialMessage, judge, oneLine, warnings, WARNING_MAX_RUNES, WARNINGS_MAX_TOTAL_RUNES } from '../webhook/verdict.js';
 import { HANDLED_KINDS, HANDLED_OPERATIONS, WATCHED_RESOURCES } from '../webhook/kinds.js';
 import { POD_SPEC_PATHS } from '../src/model/from-manifests/pod.js';
+import { ADMITTED_KINDS } from '../src/adapters/registry.js';
 
 const finding = (over: Partial<Finding> = {}): Finding => ({
   ruleId: 'apm-hostip-unreachable',
@@ -65,7 +66,9 @@ t.test('the denial message: first line alone, then where, why, fix, and the way 
 });
 
 t.test('one list of handled kinds: the kinds the model reads, CREATE and UPDATE', async (t) => {
-  for (const k of HANDLED_KINDS) t.ok(POD_SPEC_PATHS[k.kind] || ['Service', 'Secret'].includes(k.kind), `${k.kind} is modelled`);
+  const wrappers = ADMITTED_KINDS.map((k) => k.kind);
+  t.same(wrappers, ['Application', 'HelmRelease'], 'the wrappers an adapter reads');
+  for (const k of HANDLED_KINDS) t.ok(POD_SPEC_PATHS[k.kind] || ['Service', 'Secret', ...wrappers].includes(k.kind), `${k.kind} is modelled, or read by an adapter`);
   t.same(HANDLED_OPERATIONS, ['CREATE', 'UPDATE']);
   t.same(WATCHED_RESOURCES.map((r) => r.resource), ['daemonsets', 'deployments', 'services', 'secrets']);
   t.ok(WATCHED_RESOURCES.find((r) => r.resource === 'secrets')!.byName, 'Secrets only by name');

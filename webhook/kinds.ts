@@ -5,6 +5,7 @@
  */
 
 import { POLICY_MODULES } from '../src/rules/registry.generated.js';
+import { ADMITTED_KINDS } from '../src/adapters/registry.js';
 
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT';
 
@@ -39,8 +40,12 @@ const ADMISSIBLE: readonly HandledKind[] = [
 
 const SCOPED_KINDS = new Set(Object.values(POLICY_MODULES).flatMap((m) => m.scope.kinds));
 
-/** Kinds the webhook evaluates. Helm release Secrets (type helm.sh/release.v1) arrive as Secrets. */
-export const HANDLED_KINDS: readonly HandledKind[] = ADMISSIBLE.filter((k) => SCOPED_KINDS.has(k.kind));
+/**
+ * Kinds the webhook evaluates: those a policy judges, and the wrappers an input adapter reads (an
+ * Argo CD Application, a Flux HelmRelease of the datadog chart). Helm release Secrets (type
+ * helm.sh/release.v1) arrive as Secrets.
+ */
+export const HANDLED_KINDS: readonly HandledKind[] = [...ADMISSIBLE.filter((k) => SCOPED_KINDS.has(k.kind)), ...ADMITTED_KINDS];
 
 export { HELM_RELEASE_SECRET_TYPE } from '../src/load/helm-release.js';
 

@@ -11,6 +11,7 @@ import { ADMISSION_API_VERSION, parseReview, reviewResponse, type AdmissionReque
 import type { ClusterContext } from './cluster/context.js';
 import { loggedError } from './error-log.js';
 import { handledKind } from './kinds.js';
+import { bundledDefaults } from '../src/chart/defaults.js';
 import { Metrics } from './metrics.js';
 import { review, unchecked, type Outcome } from './review.js';
 import type { ModeSettings } from './verdict.js';
@@ -80,6 +81,8 @@ export const ddLintWebhook: FastifyPluginAsync<WebhookPluginOptions> = async (fa
     ...(options.cluster ? { cluster: options.cluster } : {}),
     budgetMs: options.budgetMs ?? DEFAULT_BUDGET_MS,
     onError: options.onError ?? config.webhook?.onError ?? 'allow',
+    // Argo CD Applications and Flux HelmReleases carry no chart defaults: the bundled newest.
+    defaults: await bundledDefaults(),
   };
   const requireTls = options.requireTls ?? true;
   // AdmissionReviews are JSON: anything else is a 415 (Fastify would otherwise read text/plain).

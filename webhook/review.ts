@@ -5,6 +5,7 @@
  * failurePolicy decides what an unreachable webhook means; a reachable one always answers).
  */
 import type { OnError } from '../src/generated/config.js';
+import type { ChartDefaults } from '../src/chart/defaults.js';
 import type { Finding } from '../src/model/finding.js';
 import type { ActivePolicy } from '../src/engine/active-policies.js';
 import { isObject, type JsonObject } from '../src/json.js';
@@ -27,6 +28,8 @@ export interface ReviewDeps {
   budgetMs: number;
   /** What an object that could not be checked gets. */
   onError: OnError;
+  /** The chart defaults of a release whose object carries none (an Argo CD Application, a Flux HelmRelease). */
+  defaults?: ChartDefaults;
   now?: () => number;
 }
 
@@ -74,7 +77,7 @@ export function review(request: AdmissionRequest, deps: ReviewDeps): Outcome {
   const id = { kind: request.kind.kind, namespace, name: request.name ?? '' };
   let subject: Subject | undefined;
   try {
-    subject = subjectOf(request.object, id);
+    subject = subjectOf(request.object, id, deps.defaults);
     if (!subject) return allow(uid, 'skipped', { skipped: 'a Helm release of another chart' });
     check();
     const cluster = deps.cluster?.model();
@@ -82,7 +85,7 @@ export function review(request: AdmissionRequest, deps: ReviewDeps): Outcome {
     check();
     let old: Finding[] | undefined;
     if (request.operation === 'UPDATE' && request.oldObject) {
-      const before = subjectOf(request.oldObject, id);
+      const before = subjectOf(request.oldObject, id, deps.defaults);
       old = before ? evaluate(before, cluster, deps.policies) : [];
       check();
     }

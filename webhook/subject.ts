@@ -5,11 +5,13 @@
  */
 import type { ParsedDocument } from '../src/load/yaml-documents.js';
 import { isObject, type JsonObject } from '../src/json.js';
-import { readDocument } from '../src/adapters/registry.js';
+import { completeParts, readDocument } from '../src/adapters/registry.js';
+import type { ChartDefaults } from '../src/chart/defaults.js';
 import { releaseModel } from '../src/engine/model-of.js';
 import { modelFromDocuments } from '../src/model/from-manifests/index.js';
 import type { Model, ObjectRef } from '../src/model/types.js';
 import { pathLocator } from '../src/load/json-locations.js';
+import type { InputParts } from '../src/adapters/types.js';
 
 export interface Subject {
   /** What findings about the admitted object carry as their `file`. */
@@ -36,9 +38,10 @@ const NO_SETS = { sets: [] };
 
 /**
  * The subject of an object (request.object or request.oldObject). Undefined when there is nothing
- * to lint: a Helm release of another chart.
+ * to lint: a Helm release of another chart. `defaults`: the chart defaults of a release that
+ * carries none (an Argo CD Application, a Flux HelmRelease).
  */
-export function subjectOf(object: JsonObject, id: RequestIdentity): Subject | undefined {
+export function subjectOf(object: JsonObject, id: RequestIdentity, defaults?: ChartDefaults): Subject | undefined {
   const metadata = isObject(object.metadata) ? object.metadata : {};
   const namespace = str(metadata.namespace) ?? id.namespace;
   // A generateName object may reach validation without a name: name it after the request.
@@ -48,14 +51,21 @@ export function subjectOf(object: JsonObject, id: RequestIdentity): Subject | un
   const file = `${kind} ${namespace}/${name}`;
   const value: JsonObject = { ...object, kind, metadata: { ...metadata, name, namespace } };
   const doc: ParsedDocument = { file, value, locations: new Map(), locate: pathLocator(file), start: { file, line: 1, column: 1 } };
-  const parts = readDocument(doc, NO_SETS);
+  // Alone: a valuesFrom object is not among the inputs of an admission (it is reported unread).
+  const read = completeParts([readDocument(doc, NO_SETS)]);
+  const parts: InputParts = { releases: read.flatMap((p) => p.releases), documents: read.flatMap((p) => p.documents), unread: read.flatMap((p) => p.unread ?? []) };
   const [release] = parts.releases;
-  if (release?.chartDefaults) {
-    const model = releaseModel(release, release.chartDefaults, { releaseName: release.name ?? 'release', namespace: release.namespace || namespace });
+  const chart = release?.chartDefaults ?? defaults;
+  if (release && chart) {
+    const model = releaseModel(release, chart, { releaseName: release.name ?? 'release', namespace: release.namespace || namespace });
+    model.unreadSources.push(...parts.unread!);
     const refs = [ref, ...model.workloads.map((w) => w.ref), ...model.services.map((s) => s.ref), ...model.secrets.map((s) => s.ref)];
     const describe = release.describe ?? file;
-    return { file: release.values[0]!.file, ref, refs, model, describe, release: { name: release.name ?? 'release', namespace: release.namespace || namespace } };
+    // A release Secret's values have a file of their own; a wrapper's are located in the wrapper.
+    const subjectFile = release.chartDefaults ? release.values[0]!.file : file;
+    return { file: subjectFile, ref, refs, model, describe, release: { name: release.name ?? 'release', namespace: release.namespace || namespace } };
   }
+  if (parts.releases.length > 0) return undefined; // a wrapper's release, and no defaults to model it over
   if (parts.documents.length === 0) return undefined;
   return { file, ref, refs: [ref], model: modelFromDocuments(parts.documents, namespace), describe: file };
 }

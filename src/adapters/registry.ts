@@ -15,7 +15,10 @@ import { valuesFileAdapter, valuesFromText } from './values-file.js';
 import { helmfileAdapter } from './helmfile.js';
 import { kustomizeHelmChartsAdapter } from './kustomize-helm-charts.js';
 import { umbrellaChartAdapter, umbrellaValuesAdapter } from './umbrella-chart.js';
-import type { AdapterContext, DocumentAdapter, InputParts, TextAdapter } from './types.js';
+import { argoApplicationAdapter } from './argo-application.js';
+import { FLUX_REFERENCED_KINDS, fluxHelmReleaseAdapter } from './flux-helm-release.js';
+import { isObject } from '../json.js';
+import type { AdapterContext, AdmittedKind, DocumentAdapter, InputParts, ObjectKey, TextAdapter } from './types.js';
 
 export const TEXT_ADAPTERS: readonly TextAdapter[] = [
   // Wrappers of the datadog chart; an umbrella chart's values.yaml before the values file it would otherwise be read as.
@@ -25,7 +28,19 @@ export const TEXT_ADAPTERS: readonly TextAdapter[] = [
   umbrellaValuesAdapter,
   valuesFileAdapter,
 ];
-export const DOCUMENT_ADAPTERS: readonly DocumentAdapter[] = [helmReleaseSecretAdapter, manifestAdapter];
+export const DOCUMENT_ADAPTERS: readonly DocumentAdapter[] = [
+  helmReleaseSecretAdapter,
+  // GitOps wrappers (Argo CD, Flux): kept together.
+  argoApplicationAdapter,
+  fluxHelmReleaseAdapter,
+  manifestAdapter,
+];
+
+/** Kinds adapters read (and so the webhook admits) besides those the policies judge. */
+export const ADMITTED_KINDS: readonly AdmittedKind[] = DOCUMENT_ADAPTERS.flatMap((a) => a.admits ?? []);
+
+/** Kinds parsed in manifests whatever the run's keepKind: what the adapters read, and what a wrapper may name. */
+const READ_KINDS = new Set<string>([...ADMITTED_KINDS.map((k) => k.kind), ...FLUX_REFERENCED_KINDS]);
 
 /** What one document stands for. */
 export function readDocument(doc: ParsedDocument, context: AdapterContext): InputParts {
@@ -55,7 +70,8 @@ function readAnyText(source: SourceText, context: AdapterContext): InputParts {
     const parts = adapter.readText(source, context);
     if (parts) return parts;
   }
-  const docs = parseYamlDocuments(source.file, source.text, context.keepKind ? { keepKind: context.keepKind } : {});
+  const keep = context.keepKind;
+  const docs = parseYamlDocuments(source.file, source.text, keep ? { keepKind: (kind) => READ_KINDS.has(kind) || keep(kind) } : {});
   let kind;
   try {
     kind = detectInputKind(source.file, docs);
@@ -70,6 +86,32 @@ function readAnyText(source: SourceText, context: AdapterContext): InputParts {
     const parts = readDocument(doc, context);
     out.releases.push(...parts.releases);
     out.documents.push(...parts.documents);
+    if (parts.unread?.length) (out.unread ??= []).push(...parts.unread);
+    if (parts.deferred?.length) (out.deferred ??= []).push(...parts.deferred);
   }
   return out;
+}
+
+/**
+ * The second pass, once every input is read: each deferred release (a Flux HelmRelease with
+ * valuesFrom) is completed with the documents of the whole input set. Returns parts with no
+ * deferred release left.
+ */
+export function completeParts(parts: InputParts[]): InputParts[] {
+  if (!parts.some((p) => p.deferred?.length)) return parts;
+  const index = new Map<string, ParsedDocument>();
+  const keyOf = (k: ObjectKey) => `${k.kind}/${k.namespace}/${k.name}`;
+  for (const doc of parts.flatMap((p) => p.documents)) {
+    const value = doc.value;
+    if (!isObject(value) || typeof value.kind !== 'string' || !isObject(value.metadata) || typeof value.metadata.name !== 'string') continue;
+    // An object written without a namespace (kustomize or the apply sets it) matches any.
+    const namespace = typeof value.metadata.namespace === 'string' ? value.metadata.namespace : '';
+    index.set(keyOf({ kind: value.kind, namespace, name: value.metadata.name }), doc);
+  }
+  const find = (k: ObjectKey) => index.get(keyOf(k)) ?? index.get(keyOf({ ...k, namespace: '' }));
+  return parts.flatMap((p) => {
+    if (!p.deferred?.length) return [p];
+    const { deferred, ...rest } = p;
+    return [rest, ...deferred.map((d) => d.complete(find))];
+  });
 }

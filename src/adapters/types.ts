@@ -39,6 +39,29 @@ export interface InputParts {
    * with what was read.
    */
   unread?: { origin: Origin; source: string; reason: string }[];
+  /** Releases that need other objects of the input set (a Flux HelmRelease's valuesFrom): completed once every input is read. */
+  deferred?: DeferredRelease[];
+}
+
+/** An object of the input set, by kind, namespace and name. */
+export interface ObjectKey {
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+/** A release waiting for the rest of the input set; `complete` is given a lookup into every document read. */
+export interface DeferredRelease {
+  complete(find: (key: ObjectKey) => ParsedDocument | undefined): InputParts;
+}
+
+/** A kind an adapter reads, as the webhook registers for it. */
+export interface AdmittedKind {
+  kind: string;
+  group: string;
+  version: string;
+  /** Plural, lower case: the resource in webhook rules and RBAC. */
+  resource: string;
 }
 
 export interface AdapterContext {
@@ -59,10 +82,12 @@ export interface TextAdapter {
 /** Recognises one Kubernetes-style document (an object of the manifests, an admitted object); undefined when it is not its kind. */
 export interface DocumentAdapter {
   name: string;
+  /** The kinds this adapter reads that the webhook should admit (a wrapper such as an Argo CD Application). */
+  admits?: readonly AdmittedKind[];
   readDocument(doc: ParsedDocument, context: AdapterContext): InputParts | undefined;
 }
 
 /** What a wrapper adapter collects as it reads (every list present). */
-export type CollectedParts = Required<Omit<InputParts, 'skipped'>>;
+export type CollectedParts = Required<Omit<InputParts, 'skipped' | 'deferred'>>;
 
 export const noParts = (): InputParts => ({ releases: [], documents: [] });

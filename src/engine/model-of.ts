@@ -4,6 +4,7 @@
  * Secret, lookups find the values one, whose lines are the ones the user wrote.
  */
 import type { InputParts, ReleaseInput } from '../adapters/types.js';
+import { completeParts } from '../adapters/registry.js';
 import { coalesce, mergeUserValues, type ValuesRelease } from '../load/values.js';
 import type { ParsedValues } from '../load/helm-yaml.js';
 import type { SetArg } from '../load/values.js';
@@ -44,10 +45,13 @@ export function releaseModel(release: ReleaseInput, defaults: ChartDefaults, fal
   return model;
 }
 
-export async function modelOf(parts: InputParts[], options: ModelOptions): Promise<Model> {
+export async function modelOf(read: InputParts[], options: ModelOptions): Promise<Model> {
+  const parts = completeParts(read);
   const models: Model[] = [];
   for (const release of parts.flatMap((p) => p.releases)) models.push(releaseModel(release, release.chartDefaults ?? (await options.defaults(release)), options.release));
   const documents = parts.flatMap((p) => p.documents);
   if (documents.length > 0) models.push(modelFromDocuments(documents, options.defaultNamespace));
-  return mergeModels(models);
+  const model = mergeModels(models);
+  model.unreadSources.push(...parts.flatMap((p) => p.unread ?? []));
+  return model;
 }

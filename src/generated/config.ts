@@ -68,6 +68,7 @@ export interface Config {
     'skip-ssl-validation-enabled'?: PolicySetting;
     'skip-ssl-validation-partial'?: PolicySetting;
     'unused-suppression'?: PolicySetting;
+    'values-source-unread'?: PolicySetting;
     [k: string]:
       | PolicySetting
       | 'off'

@@ -24,7 +24,7 @@ import type { Location, Origin } from '../model/location.js';
 export interface SetArg {
   expr: string;
   asString: boolean;
-  /** Where a wrapper wrote it (a helmfile `set:` entry); else findings name the argument itself. */
+  /** Where the argument was written, when a file holds it (a helmfile `set:` entry, an Argo CD parameter); else the argument itself is the origin. */
   origin?: Location;
 }
 

@@ -25,6 +25,8 @@ export interface ParsedDocument {
   shallow?: boolean;
   /** Keys written twice in one mapping (the later wins, as kubectl's lenient decoding keeps it; strict field validation refuses it). */
   duplicates?: DuplicateKey[];
+  /** The parsed YAML and its text, for adapters that locate what a string field holds (an Argo CD Application's `helm.values: |`). */
+  yaml?: { contents: Node; text: string; at: (offset: number) => Location };
 }
 
 /** A document marker (`---`) or end marker (`...`) at the start of a line: YAML ends any block there. */
@@ -114,7 +116,7 @@ function parsePiece(file: string, text: string, lineOffset: number, version: '1.
       if (first) duplicates.push({ path, first, second: loc });
       locations.set(pathKey(path), loc);
     });
-    out.push({ file, value, locations, start, ...(duplicates.length ? { duplicates } : {}) });
+    out.push({ file, value, locations, start, yaml: { contents: doc.contents as Node, text, at }, ...(duplicates.length ? { duplicates } : {}) });
   }
   return out;
 }

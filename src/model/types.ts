@@ -162,6 +162,15 @@ export interface QuotedFalse {
   origin: Origin;
 }
 
+/** A values source a wrapper names that was not read (a file out of the tree, another repository, an object not among the inputs). */
+export interface UnreadSource {
+  /** What the wrapper names: a path, `ConfigMap ns/name`. */
+  source: string;
+  /** Why it was not read, in a few words. */
+  reason: string;
+  origin: Origin;
+}
+
 export interface Model {
   workloads: Workload[];
   services: ServiceModel[];
@@ -176,8 +185,10 @@ export interface Model {
   renderFailures: RenderFailure[];
   duplicateKeys: DuplicateKeyFact[];
   quotedFalse: QuotedFalse[];
+  /** Values sources the release was linted without. */
+  unreadSources: UnreadSource[];
 }
 
 export function emptyModel(): Model {
-  return { workloads: [], services: [], secrets: [], roles: [], roleBindings: [], ignores: [], objects: [], releases: [], renderFailures: [], duplicateKeys: [], quotedFalse: [] };
+  return { workloads: [], services: [], secrets: [], roles: [], roleBindings: [], ignores: [], objects: [], releases: [], renderFailures: [], duplicateKeys: [], quotedFalse: [], unreadSources: [] };
 }

@@ -270,6 +270,49 @@ export const setArgs: fc.Arbitrary<SetArg[]> = fc.array(
 );
 
 // ---------------------------------------------------------------------------------------------
+// GitOps wrappers around arbitrary values text
+
+const indentBy = (text: string, n: number) => text.replace(/^/gm, ' '.repeat(n));
+/** Values text of any kind: YAML-shaped soup, generated values, real ones mutated. */
+const anyValuesText = fc.oneof(yamlText, valuesTexts, mutatedTexts);
+/** How a wrapper writes a string: a literal or folded block (with chomping and indentation indicators), or quoted. */
+const stringField = fc
+  .tuple(anyValuesText, fc.constantFrom('|', '|-', '|+', '|2', '>', '>-', 'json'))
+  .map(([text, style]) => (style === 'json' ? ` ${JSON.stringify(text)}` : ` ${style}\n${indentBy(text, 8)}`));
+const argoParameters = fc.array(
+  fc.record({ name: fc.oneof(fc.constantFrom(...CHART_PATHS), fc.string({ maxLength: 10 })), value: fc.oneof(fc.string({ maxLength: 10 }), scalar.map(String)), forceString: fc.boolean() }),
+  { maxLength: 3 },
+);
+
+/** An Argo CD Application of the datadog chart: values in helm.values (any text, any string style), valuesObject, parameters, valueFiles. */
+export const argoApplicationTexts = fc
+  .tuple(stringField, fc.option(nested(VALUES_KEYS, 4)), argoParameters, fc.array(fc.constantFrom('values.yaml', '../x.yaml', '/etc/passwd', '$values/a.yaml', '$nope/b.yaml'), { maxLength: 2 }), fc.boolean())
+  .map(([values, object, parameters, valueFiles, multi]) => {
+    const helm = [
+      `      values:${values}`,
+      ...(object === null ? [] : [`      valuesObject: ${JSON.stringify(object)}`]),
+      `      parameters: ${JSON.stringify(parameters)}`,
+      `      valueFiles: ${JSON.stringify(valueFiles)}`,
+    ].join('\n');
+    const source = `repoURL: https://helm.datadoghq.com\n    chart: datadog\n    targetRevision: 3.240.0\n    helm:\n${helm}`;
+    const sources = multi ? `  sources:\n  - ${source.replace(/\n {4}/g, '\n    ')}\n  - repoURL: https://git.example.com/config.git\n    ref: values` : `  source:\n    ${source}`;
+    return `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: datadog\n  namespace: argocd\nspec:\n${sources}\n  destination:\n    namespace: datadog\n`;
+  });
+
+/** A Flux HelmRelease of the datadog chart with spec.values, and valuesFrom a ConfigMap (any text) and a Secret, in the same input. */
+export const fluxHelmReleaseTexts = fc
+  .tuple(fc.option(nested(VALUES_KEYS, 4)), stringField, fc.option(fc.oneof(fc.constantFrom(...CHART_PATHS), fc.string({ maxLength: 8 }))), anyValuesText, fc.constantFrom('v2', 'v2beta2', 'v2beta1'))
+  .map(([values, configMapValues, targetPath, secretText, version]) =>
+    [
+      `apiVersion: helm.toolkit.fluxcd.io/${version}\nkind: HelmRelease\nmetadata:\n  name: datadog\n  namespace: datadog\nspec:\n  chart:\n    spec:\n      chart: datadog\n      version: 3.240.0`,
+      `  valuesFrom:\n    - kind: ConfigMap\n      name: datadog-values\n    - kind: Secret\n      name: datadog-secret-values${targetPath === null ? '' : `\n      targetPath: ${JSON.stringify(targetPath)}`}\n    - kind: ConfigMap\n      name: missing\n      optional: true`,
+      ...(values === null ? [] : [`  values: ${JSON.stringify(values)}`]),
+      `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: datadog-values\n  namespace: datadog\ndata:\n  values.yaml:${configMapValues.replace(/^ {8}/gm, '    ')}`,
+      `---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: datadog-secret-values\n  namespace: datadog\ndata:\n  values.yaml: ${Buffer.from(secretText).toString('base64')}`,
+    ].join('\n'),
+  );
+
+// ---------------------------------------------------------------------------------------------
 // The engine property
 
 /** How a generated text is handed to the engine. */
@@ -292,8 +335,6 @@ export async function lintOrInputError(text: string, where: Placement, sets: Set
 // ---------------------------------------------------------------------------------------------
 // Wrappers (helmfile, kustomize helmCharts, umbrella charts) around values texts
 
-const indent = (text: string, by: number) => text.replace(/^/gm, ' '.repeat(by));
-const anyValuesText = fc.oneof(valuesTexts, yamlText, mutatedTexts);
 const setEntry = fc.tuple(fc.constantFrom(...SET_UNITS, 'clusterAgent.token', 'datadog.apiKey'), fc.oneof(fc.string(), fc.constantFrom(...SCALAR_TEXTS)));
 
 /** Files of a tree (path → text) and the one to lint. */
@@ -306,19 +347,19 @@ export const wrapperTrees: fc.Arbitrary<WrapperTree> = fc.oneof(
   fc.tuple(anyValuesText, anyValuesText, fc.array(setEntry, { maxLength: 3 })).map(([inline, file, sets]) => ({
     entry: 'helmfile.yaml',
     files: {
-      'helmfile.yaml': `releases:\n  - name: datadog\n    chart: datadog/datadog\n    version: 3.123.3\n    values:\n      - values.yaml\n      -\n${indent(inline, 8)}\n    set:\n${sets.map(([name, value]) => `      - name: ${JSON.stringify(name)}\n        value: ${JSON.stringify(value)}\n`).join('')}`,
+      'helmfile.yaml': `releases:\n  - name: datadog\n    chart: datadog/datadog\n    version: 3.123.3\n    values:\n      - values.yaml\n      -\n${indentBy(inline, 8)}\n    set:\n${sets.map(([name, value]) => `      - name: ${JSON.stringify(name)}\n        value: ${JSON.stringify(value)}\n`).join('')}`,
       'values.yaml': file,
     },
   })),
   anyValuesText.map((inline) => ({
     entry: 'kustomization.yaml',
-    files: { 'kustomization.yaml': `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nhelmCharts:\n- name: datadog\n  version: 3.x\n  valuesInline:\n${indent(inline, 4)}\n` },
+    files: { 'kustomization.yaml': `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nhelmCharts:\n- name: datadog\n  version: 3.x\n  valuesInline:\n${indentBy(inline, 4)}\n` },
   })),
   fc.tuple(anyValuesText, fc.boolean()).map(([values, aliased]) => ({
     entry: 'Chart.yaml',
     files: {
       'Chart.yaml': `apiVersion: v2\nname: umbrella\nversion: 0.1.0\ndependencies:\n- name: datadog\n  version: ~3.123.0\n${aliased ? '  alias: dd\n  condition: dd.enabled\n' : ''}`,
-      'values.yaml': `global:\n  site: eu\n${aliased ? 'dd' : 'datadog'}:\n${indent(values, 2)}\n`,
+      'values.yaml': `global:\n  site: eu\n${aliased ? 'dd' : 'datadog'}:\n${indentBy(values, 2)}\n`,
     },
   })),
 );
@@ -366,5 +407,7 @@ export function engineProperties(): NamedProperty[] {
     { name: 'mutated fixtures', property: fc.asyncProperty(mutatedTexts, placement, (text, where) => lintOrInputError(text, where)) },
     { name: '--set arguments', property: fc.asyncProperty(setArgs, placement, (sets, where) => lintOrInputError(token30, where, sets)) },
     { name: 'wrappers (helmfile, kustomize helmCharts, umbrella chart) around values texts', property: fc.asyncProperty(wrapperTrees, lintWrapperOrInputError) },
+    { name: 'Argo CD Applications around any values text', property: fc.asyncProperty(argoApplicationTexts, (text) => lintOrInputError(text, 'positional')) },
+    { name: 'Flux HelmReleases around any values text', property: fc.asyncProperty(fluxHelmReleaseTexts, (text) => lintOrInputError(text, 'positional')) },
   ];
 }

@@ -20,6 +20,16 @@ test/chart.test.ts fails when this file is not what the code generates.
   operations: ["CREATE", "UPDATE"]
   resources: ["jobs", "cronjobs"]
   scope: "*"
+- apiGroups: ["argoproj.io"]
+  apiVersions: ["v1alpha1"]
+  operations: ["CREATE", "UPDATE"]
+  resources: ["applications"]
+  scope: "*"
+- apiGroups: ["helm.toolkit.fluxcd.io"]
+  apiVersions: ["v2"]
+  operations: ["CREATE", "UPDATE"]
+  resources: ["helmreleases"]
+  scope: "*"
 {{- end -}}
 
 {{- /*

@@ -1,0 +1,168 @@
+/**
+ * An Argo CD Application (argoproj.io/v1alpha1) that deploys the datadog chart: each source that
+ * names `chart: datadog` (spec.source, or each of spec.sources[]; whatever its repoURL, the chart
+ * name decides) is one release, with its values layered the way Argo CD's repo-server calls
+ * `helm template`, which its docs sum up as "parameters > valuesObject > values > valueFiles >
+ * helm repository values.yaml":
+ *   1. the chart's values.yaml (the run's chart defaults);
+ *   2. helm.valueFiles in order (`--values`), read relative to the Application file; in a
+ *      multi-source Application `$ref/path` is `path` in the repository of the source whose `ref:`
+ *      is `ref`, looked for at the root of the tree being linted (and reported unread when absent:
+ *      never guessed elsewhere). With ignoreMissingValueFiles, a missing file is skipped as Argo CD
+ *      skips it;
+ *   3. ONE more values file: helm.valuesObject when set, else the helm.values string
+ *      (ApplicationSourceHelm.ValuesYAML: the object replaces the string, they are not merged;
+ *      a string set beside an object is reported unread);
+ *   4. helm.parameters as `--set name=value` (Argo CD escapes commas in the value unless it is a
+ *      `{a,b}` list), `--set-string` when forceString; Helm applies every --set before every
+ *      --set-string.
+ * The release is named helm.releaseName, else the Application's name; its namespace is
+ * helm.namespace, else destination.namespace; its chart version is targetRevision as written (a
+ * version or a range). A source with `path:` to a chart in a Git repository that depends on datadog
+ * is an umbrella chart, not read here: it is reported unread.
+ */
+import { dirname, relative, resolve } from 'node:path';
+import { isObject, type JsonObject } from '../json.js';
+import { InputError } from '../load/input-error.js';
+import { parseHelmYaml, type ParsedValues } from '../load/helm-yaml.js';
+import type { SetArg } from '../load/values.js';
+import type { ParsedDocument } from '../load/yaml-documents.js';
+import type { ValuesPath } from '../load/path.js';
+import { fieldLocation, valuesInString, valuesInTree } from './embedded-values.js';
+import { DATADOG_CHART } from './helm-release-secret.js';
+import type { AdapterContext, DocumentAdapter, InputParts, ReleaseInput } from './types.js';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const obj = (v: unknown): JsonObject => (isObject(v) ? v : {});
+
+type Unread = NonNullable<InputParts['unread']>[number];
+
+export const argoApplicationAdapter: DocumentAdapter = {
+  name: 'Argo CD Application',
+  admits: [{ kind: 'Application', group: 'argoproj.io', version: 'v1alpha1', resource: 'applications' }],
+  readDocument(doc, context) {
+    const app = doc.value;
+    if (!isObject(app) || app.kind !== 'Application' || typeof app.apiVersion !== 'string' || !app.apiVersion.startsWith('argoproj.io/')) return undefined;
+    const spec = isObject(app.spec) ? app.spec : {};
+    const sources: [JsonObject, ValuesPath][] = Array.isArray(spec.sources)
+      ? spec.sources.flatMap((s, i): [JsonObject, ValuesPath][] => (isObject(s) ? [[s, ['spec', 'sources', i]]] : []))
+      : isObject(spec.source)
+        ? [[spec.source, ['spec', 'source']]]
+        : [];
+    const out: InputParts = { releases: [], documents: [], unread: [] };
+    for (const [source, path] of sources) {
+      if (source.chart === DATADOG_CHART) out.releases.push(release(doc, app, source, path, sources, out.unread!, context));
+      else if (str(source.path) && context.files) umbrella(doc, source, path, out.unread!, context);
+    }
+    if (out.releases.length === 0 && out.unread!.length === 0) return undefined;
+    return out;
+  },
+};
+
+function release(doc: ParsedDocument, app: JsonObject, source: JsonObject, path: ValuesPath, all: [JsonObject, ValuesPath][], unread: Unread[], context: AdapterContext): ReleaseInput {
+  const helm = isObject(source.helm) ? source.helm : {};
+  const helmPath = [...path, 'helm'];
+  const metadata = obj(app.metadata);
+  const destination = obj(obj(app.spec).destination);
+  const values: ParsedValues[] = [];
+  const files = Array.isArray(helm.valueFiles) ? helm.valueFiles : [];
+  files.forEach((file, i) => {
+    if (typeof file !== 'string') return;
+    const read = valueFile(doc, file, [...helmPath, 'valueFiles', i], all, helm.ignoreMissingValueFiles === true, unread, context);
+    if (read) values.push(read);
+  });
+  const object = isObject(helm.valuesObject) ? helm.valuesObject : undefined;
+  if (object) {
+    values.push(valuesInTree(doc, [...helmPath, 'valuesObject'], object));
+    if (str(helm.values)) unread.push({ origin: fieldLocation(doc, [...helmPath, 'values']), source: 'helm.values', reason: 'Argo CD uses helm.valuesObject instead when both are set' });
+  } else if (str(helm.values)) values.push(valuesInString(doc, [...helmPath, 'values'], helm.values as string));
+  const name = str(helm.releaseName) ?? str(metadata.name);
+  const namespace = str(helm.namespace) ?? str(destination.namespace);
+  const version = typeof source.targetRevision === 'number' ? String(source.targetRevision) : str(source.targetRevision);
+  return {
+    values,
+    sets: parameters(doc, helm, helmPath),
+    ...(name ? { name } : {}),
+    ...(namespace ? { namespace } : {}),
+    ...(version ? { chartVersion: version } : {}),
+    describe: `Argo CD Application ${str(metadata.namespace) ?? 'default'}/${str(metadata.name) ?? '<unnamed>'} (chart ${DATADOG_CHART}${version ? ` ${version}` : ''})`,
+  };
+}
+
+/** Argo CD's cleanSetParameters: a comma not already escaped is escaped, except in a `{a,b}` list. */
+const escapeCommas = (value: string) => (value.startsWith('{') && value.endsWith('}') ? value : value.replace(/(?<!\\),/g, '\\,'));
+
+function parameters(doc: ParsedDocument, helm: JsonObject, helmPath: ValuesPath): SetArg[] {
+  if (!Array.isArray(helm.parameters)) return [];
+  return helm.parameters.flatMap((p, i): SetArg[] => {
+    if (!isObject(p) || !str(p.name)) return [];
+    const value = typeof p.value === 'string' ? p.value : p.value === undefined || p.value === null ? '' : String(p.value);
+    const origin = fieldLocation(doc, [...helmPath, 'parameters', i, 'name']);
+    return [{ expr: `${p.name as string}=${escapeCommas(value)}`, asString: p.forceString === true, origin }];
+  });
+}
+
+/** One valueFiles entry, read inside the tree; undefined (and an unread note) when it cannot be. */
+function valueFile(doc: ParsedDocument, file: string, path: ValuesPath, all: [JsonObject, ValuesPath][], ignoreMissing: boolean, unread: Unread[], context: AdapterContext): ParsedValues | undefined {
+  const origin = fieldLocation(doc, path);
+  const skip = (reason: string) => void unread.push({ origin, source: file, reason });
+  if (!context.files) return skip('files are not read here (an admitted object has no tree)');
+  let relativePath = file;
+  const ref = /^\$([^/]+)\/(.*)$/.exec(file);
+  if (ref) {
+    const [, name, inRepo] = ref as unknown as [string, string, string];
+    const source = all.find(([s]) => s.ref === name)?.[0];
+    if (!source) return skip(`no source of this Application has ref: ${name}`);
+    const target = resolve(context.files.root, inRepo);
+    relativePath = relative(dirname(resolve(doc.file)), target);
+    try {
+      return readValues(doc.file, relativePath, context);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      const reason = refusal(err, doc.file, relativePath);
+      if (reason !== 'no such file') return skip(reason);
+      if (ignoreMissing) return undefined;
+      return skip(`not in the tree being linted (it is ${inRepo} in ${str(source.repoURL) ?? `source ${name}`}${str(source.targetRevision) ? ` at ${str(source.targetRevision)}` : ''})`);
+    }
+  }
+  try {
+    return readValues(doc.file, relativePath, context);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    const reason = refusal(err, doc.file, relativePath);
+    if (reason === 'no such file' && ignoreMissing) return undefined;
+    return skip(reason);
+  }
+}
+
+/** Read and parse one file; a refusal of the tree (tree-files.ts) is an InputError naming the reason. */
+function readValues(from: string, path: string, context: AdapterContext): ParsedValues {
+  const source = context.files!.read(from, path);
+  return parseHelmYaml(source.file, source.text);
+}
+
+/** The reason of a tree-files refusal (`from: path: why; not read`), else the whole message. */
+function refusal(err: InputError, from: string, path: string): string {
+  const prefix = `${from}: ${path}: `;
+  if (err.message.startsWith(prefix) && err.message.endsWith('; not read')) return err.message.slice(prefix.length, -'; not read'.length);
+  throw err; // the file was read but is not valid values: that is the user's error to fix
+}
+
+/** A source with `path:` to a chart in the tree that depends on datadog: an umbrella chart, reported unread. */
+function umbrella(doc: ParsedDocument, source: JsonObject, path: ValuesPath, unread: Unread[], context: AdapterContext): void {
+  const chartPath = str(source.path)!;
+  let chartYaml;
+  try {
+    chartYaml = readValues(doc.file, relative(dirname(resolve(doc.file)), resolve(context.files!.root, chartPath, 'Chart.yaml')), context).value;
+  } catch (err) {
+    if (err instanceof InputError) return; // not a chart of this tree: nothing to say
+    throw err;
+  }
+  const deps = Array.isArray(chartYaml.dependencies) ? chartYaml.dependencies : [];
+  if (chartYaml.name !== DATADOG_CHART && !deps.some((d) => isObject(d) && d.name === DATADOG_CHART)) return;
+  unread.push({
+    origin: fieldLocation(doc, [...path, 'path']),
+    source: `the chart at ${chartPath}`,
+    reason: 'it depends on datadog (an umbrella chart), whose values are not read through an Application; lint its directory',
+  });
+}

@@ -1,0 +1,334 @@
+/**
+ * Argo CD Applications and Flux HelmReleases, written the way their docs show them: each finds the
+ * problems its values would show unwrapped, at the lines of the files the user wrote (the wrapper,
+ * a values file it names, a ConfigMap it reads), and says which values source it could not read.
+ */
+import t from 'tap';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lintTexts } from '../src/engine/run.js';
+import { readText, completeParts } from '../src/adapters/registry.js';
+import { treeFiles } from '../src/adapters/tree-files.js';
+import type { SourceText } from '../src/load/inputs.js';
+import type { Finding } from '../src/model/finding.js';
+import type { JsonObject } from '../src/json.js';
+import { CHART_VALUES_MISSING, chartValues } from './helpers/chart-values.js';
+
+const TOKEN_30 = 'abcdefghij0123456789ABCDEFGHIJ';
+const indent = (text: string, by: number) => text.replace(/^(?=.)/gm, ' '.repeat(by));
+
+const lint = (inputs: SourceText[]) => lintTexts(inputs, [], { sets: [] });
+const where = (f: Finding) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.severity} ${f.ruleId}`;
+const summary = (findings: Finding[]) => findings.filter((f) => !f.suppression).map(where).sort();
+
+const application = (helm: string, extra = '') => `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: datadog
+  namespace: argocd
+spec:
+  project: default
+  source:
+    repoURL: https://helm.datadoghq.com
+    chart: datadog
+    targetRevision: 3.240.0
+    helm:
+${indent(helm, 6)}  destination:
+    server: https://kubernetes.default.svc
+    namespace: datadog
+${extra}`;
+
+const full = chartValues('3.240.0');
+t.test('an Application holding a full copy of the chart values in helm.values: the unwrapped findings, at the Application lines', full ? {} : { skip: CHART_VALUES_MISSING('3.240.0') }, async (t) => {
+  if (!full) return;
+  const values = full.replace(/^ {2}token: ""$/m, `  token: ${TOKEN_30}`);
+  t.not(values, full, 'the copy has clusterAgent.token');
+  const app = application(`releaseName: datadog\nvalues: |\n${indent(values, 2)}`);
+  const wrapped = await lint([{ file: 'datadog-app.yaml', text: app }]);
+  const plain = await lint([{ file: 'values.yaml', text: values }]);
+  // Line L of the values is line L + 14 of the Application, 8 columns further right.
+  const shifted = plain.findings.map((f) => ({ ...f, location: { ...f.location, file: 'datadog-app.yaml', line: f.location.line + 14, column: f.location.column + 8 } }));
+  t.same(summary(wrapped.findings), summary(shifted), 'the same problems, shifted into the Application');
+  const token = wrapped.findings.find((f) => f.ruleId === 'cluster-agent-token-too-short');
+  t.ok(token, 'the 30-character token is found');
+  t.equal(`${token!.location.line}:${token!.location.column}`, '1604:11', 'at clusterAgent.token in the Application');
+  t.match(token!.message, /read by DaemonSet datadog\/datadog is 30 characters long/);
+  t.notMatch(JSON.stringify(wrapped.findings), TOKEN_30, 'the token itself is never shown');
+});
+
+t.test('keys inside helm.values point at themselves in a literal block, at the field elsewhere', async (t) => {
+  const inner = 'clusterAgent:\n  token: "abc"\ndatadog:\n  apm:\n    portEnabled: "false"\n';
+  const cases: [string, string, string][] = [
+    ['|', `values: |\n${indent(inner, 2)}`, '15:11 18:13'],
+    ['|-', `values: |-\n${indent(inner, 2)}`, '15:11 18:13'],
+    ['|2 (indentation indicator)', `values: |2\n${indent(inner, 2)}`, '15:11 18:13'],
+    ['>', `values: >\n${indent(inner, 2)}`, '13:7 13:7'],
+    ['a quoted string', `values: ${JSON.stringify(inner)}\n`, '13:7 13:7'],
+  ];
+  for (const [name, helm, expected] of cases) {
+    const { findings } = await lint([{ file: 'app.yaml', text: application(helm) }]);
+    const at = (id: string) => findings.filter((f) => f.ruleId === id).map((f) => `${f.location.line}:${f.location.column}`).join(',');
+    // folded: lines are joined, so the folded text is a different YAML (or none): only the place is checked.
+    if (name === '>') t.ok(findings.every((f) => f.location.line === 13 && f.location.column === 7), `${name}: every finding at the values key`);
+    else t.equal(`${at('cluster-agent-token-too-short')} ${at('quoted-false-enables')}`, expected, name);
+  }
+});
+
+t.test('a YAML error inside helm.values is reported at its line in the Application', async (t) => {
+  const app = application('values: |\n  datadog:\n    apm: [\n');
+  await t.rejects(lint([{ file: 'app.yaml', text: app }]), { name: 'InputError', message: /^app\.yaml:1[56]:\d+: invalid YAML/ });
+});
+
+t.test('Argo CD precedence: valueFiles < values < valuesObject (which replaces values) < parameters; forceString as --set-string', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dd-lint-argo-'));
+  writeFileSync(join(dir, 'base.yaml'), `clusterAgent:\n  token: ${'x'.repeat(40)}\ndatadog:\n  apm:\n    portEnabled: "false"\n`);
+  const app = application(`valueFiles:
+  - base.yaml
+values: |
+  clusterAgent:
+    token: short
+valuesObject:
+  datadog:
+    apm:
+      socketEnabled: false
+parameters:
+  - name: clusterAgent.token
+    value: ${TOKEN_30}
+  - name: datadog.apm.portEnabled
+    value: "false"
+    forceString: true
+`);
+  const file = join(dir, 'app.yaml');
+  writeFileSync(file, app);
+  const { findings, model } = await lint([{ file, text: app, root: dir }]);
+  const got = findings.map((f) => `${f.location.file === file ? 'app' : f.location.file}:${f.location.line}:${f.location.column} ${f.ruleId}: ${f.message.slice(0, 40)}`).sort();
+  t.same(got, [
+    'app:15:7 values-source-unread: helm.values was not read: Argo CD uses h',
+    'app:23:11 cluster-agent-token-too-short: The cluster agent auth token read by Dae',
+    'app:25:11 dogstatsd-hostip-unreachable: The admission controller of Deployment d',
+    'app:25:11 quoted-false-enables: datadog.apm.portEnabled is the string "f',
+  ], 'parameters win, at their list item; the string "false" of forceString is truthy');
+  t.equal(model.releases.length, 1);
+  t.equal(model.releases[0]!.user.datadog && (model.releases[0]!.user.datadog as { apm: { socketEnabled: boolean } }).apm.socketEnabled, false, 'valuesObject is read');
+});
+
+t.test('a multi-source Application reads $values/... from the second source in the same tree', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dd-lint-argo-multi-'));
+  mkdirSync(join(dir, 'apps'));
+  mkdirSync(join(dir, 'clusters', 'prod'), { recursive: true });
+  const valuesFile = join(dir, 'clusters', 'prod', 'datadog.yaml');
+  writeFileSync(valuesFile, `datadog:\n  site: datadoghq.eu\nclusterAgent:\n  enabled: true\n  token: ${TOKEN_30}\n`);
+  const app = `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: datadog-prod
+  namespace: argocd
+spec:
+  project: default
+  sources:
+    - repoURL: https://helm.datadoghq.com
+      chart: datadog
+      targetRevision: 3.123.3
+      helm:
+        releaseName: datadog
+        valueFiles:
+          - $values/clusters/prod/datadog.yaml
+          - $values/clusters/prod/missing.yaml
+    - repoURL: https://git.example.com/platform/cluster-config.git
+      targetRevision: main
+      ref: values
+  destination:
+    server: https://kubernetes.default.svc
+    namespace: monitoring
+`;
+  const file = join(dir, 'apps', 'datadog.yaml');
+  writeFileSync(file, app);
+  const source = { file, text: app, root: dir };
+  const { findings } = await lint([source]);
+  t.same(
+    findings.map((f) => [f.location.file, f.location.line, f.location.column, f.ruleId, f.message.replace(/ \(".*$/, '')]).sort((a, b) => String(a[3]).localeCompare(String(b[3]))),
+    [
+      [valuesFile, 5, 3, 'cluster-agent-token-too-short', 'The cluster agent auth token read by DaemonSet monitoring/datadog is 30 characters long; agents require at least 32'],
+      [file, 16, 13, 'values-source-unread', '$values/clusters/prod/missing.yaml was not read: not in the tree being linted (it is clusters/prod/missing.yaml in https://git.example.com/platform/cluster-config.git at main); the release is linted without the values it holds.'],
+    ].sort((a, b) => String(a[3]).localeCompare(String(b[3]))),
+  );
+  const [release] = readText(source, { sets: [], files: treeFiles(dir) }).releases;
+  t.equal(release!.chartVersion, '3.123.3', 'the chart version is targetRevision');
+  t.equal(release!.name, 'datadog');
+  t.equal(release!.namespace, 'monitoring');
+});
+
+t.test('valueFiles refused for safety are unread sources, never read', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dd-lint-argo-safety-'));
+  const app = application('valueFiles:\n  - /etc/passwd\n  - ../../outside.yaml\n  - missing.yaml\nignoreMissingValueFiles: false\n');
+  const file = join(dir, 'app.yaml');
+  writeFileSync(file, app);
+  const { findings } = await lint([{ file, text: app, root: dir }]);
+  t.same(
+    findings.map((f) => `${f.location.line}:${f.location.column} ${f.message.split(';')[0]}`),
+    ['14:11 /etc/passwd was not read: an absolute path', `15:11 ../../outside.yaml was not read: outside ${dir}`, '16:11 missing.yaml was not read: no such file'],
+  );
+  const skipped = application('valueFiles:\n  - missing.yaml\nignoreMissingValueFiles: true\n');
+  writeFileSync(file, skipped);
+  t.same((await lint([{ file, text: skipped, root: dir }])).findings, [], 'ignoreMissingValueFiles: Argo CD skips a missing file, and so does dd-lint');
+});
+
+const helmRelease = (apiVersion: string, extra: string) => `apiVersion: helm.toolkit.fluxcd.io/${apiVersion}
+kind: HelmRelease
+metadata:
+  name: datadog
+  namespace: flux-system
+spec:
+  interval: 30m
+  targetNamespace: monitoring
+  chart:
+    spec:
+      chart: datadog
+      version: "3.123.3"
+      sourceRef:
+        kind: HelmRepository
+        name: datadog
+        namespace: flux-system
+${extra}`;
+
+const configMap = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: datadog-values
+  namespace: flux-system
+data:
+  values.yaml: |
+    datadog:
+      site: datadoghq.eu
+    clusterAgent:
+      token: ${TOKEN_30}
+    agents:
+      useHostNetwork: "false"
+`;
+
+t.test('a Flux HelmRelease with valuesFrom a ConfigMap in another file: its findings at the ConfigMap lines, spec.values on top', async (t) => {
+  const release = helmRelease(
+    'v2',
+    `  valuesFrom:
+    - kind: ConfigMap
+      name: datadog-values
+    - kind: Secret
+      name: datadog-extra-values
+      optional: true
+  values:
+    agents:
+      useHostNetwork: false
+`,
+  );
+  const inputs = [
+    { file: 'clusters/prod/datadog-release.yaml', text: release },
+    { file: 'clusters/prod/datadog-values.yaml', text: configMap },
+  ];
+  const { findings, model } = await lint(inputs);
+  t.same(
+    findings.map((f) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.ruleId}: ${f.message.split(/;|\(/)[0]}`),
+    [
+      'clusters/prod/datadog-release.yaml:21:7 values-source-unread: Secret flux-system/datadog-extra-values was not read: not among the inputs ',
+      'clusters/prod/datadog-values.yaml:11:7 cluster-agent-token-too-short: The cluster agent auth token read by DaemonSet monitoring/monitoring-datadog is 30 characters long',
+    ],
+    'spec.values turns off the quoted "false"; the token is in the ConfigMap; the optional Secret is unread',
+  );
+  t.equal(model.releases.length, 1);
+  const [read] = completeParts(inputs.map((s) => readText(s, { sets: [] }))).flatMap((p) => p.releases);
+  t.equal(read!.chartVersion, '3.123.3', 'the chart version is spec.chart.spec.version');
+  t.equal(read!.name, 'monitoring-datadog', '<targetNamespace>-<name>');
+  t.equal(read!.namespace, 'monitoring');
+});
+
+t.test('a HelmRelease whose ConfigMap is not among the inputs is still linted, with a warning at the valuesFrom entry', async (t) => {
+  const release = helmRelease('v2beta2', `  valuesFrom:\n    - kind: ConfigMap\n      name: datadog-values\n  values:\n    clusterAgent:\n      token: ${TOKEN_30}\n`);
+  const { findings } = await lint([{ file: 'hr.yaml', text: release }]);
+  t.same(
+    findings.map((f) => `${f.location.line}:${f.location.column} ${f.ruleId}`),
+    ['19:7 values-source-unread', '22:7 cluster-agent-token-too-short'],
+  );
+  t.match(findings[0]!.message, 'ConfigMap flux-system/datadog-values was not read: not among the inputs;');
+});
+
+t.test('a HelmRelease of another chart, and an Application of another chart, are plain objects', async (t) => {
+  const other = helmRelease('v2', '').replace('chart: datadog', 'chart: podinfo');
+  const otherApp = application('values: |\n  clusterAgent:\n    token: short\n').replace('chart: datadog', 'chart: grafana');
+  const { findings, model } = await lint([
+    { file: 'hr.yaml', text: other },
+    { file: 'app.yaml', text: otherApp },
+  ]);
+  t.same(findings, []);
+  t.same(model.releases, []);
+});
+
+t.test('Flux release names: releaseName, <targetNamespace>-<name>, shortened over 53 characters from v2beta2 on', async (t) => {
+  const { releaseName } = await import('../src/adapters/flux-helm-release.js');
+  const hr = (apiVersion: string, spec: JsonObject, name = 'datadog'): JsonObject => ({ apiVersion: `helm.toolkit.fluxcd.io/${apiVersion}`, metadata: { name }, spec });
+  t.equal(releaseName(hr('v2', { releaseName: 'dd' })), 'dd');
+  t.equal(releaseName(hr('v2', {})), 'datadog');
+  t.equal(releaseName(hr('v2', { targetNamespace: 'monitoring' })), 'monitoring-datadog');
+  const long = 'a-very-long-target-namespace-for-monitoring-agents';
+  // helm-controller's ShortenName: the first 40 characters, '-', 12 hex digits of the SHA-256 of the whole name.
+  t.equal(releaseName(hr('v2', { targetNamespace: long })), 'a-very-long-target-namespace-for-monitor-51ff54a2d8a3');
+  t.equal(releaseName(hr('v2beta1', { targetNamespace: long })), `${long}-datadog`, 'v2beta1 does not shorten');
+});
+
+t.test('valuesFrom a Secret: base64 values and a targetPath value, found at the Secret key; a refused targetPath never shows the value', async (t) => {
+  const secret = (name: string, key: string, value: string) =>
+    `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: flux-system\ntype: Opaque\ndata:\n  ${key}: ${Buffer.from(value).toString('base64')}\n`;
+  const release = helmRelease('v2', `  valuesFrom:\n    - kind: Secret\n      name: dd-token\n      valuesKey: token\n      targetPath: clusterAgent.token\n`);
+  const { findings } = await lint([
+    { file: 'hr.yaml', text: release },
+    { file: 'secret.yaml', text: secret('dd-token', 'token', TOKEN_30) },
+  ]);
+  t.same(findings.map((f) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.ruleId}`), ['secret.yaml:8:3 cluster-agent-token-too-short']);
+  const whole = helmRelease('v2', `  valuesFrom:\n    - kind: Secret\n      name: dd-values\n`);
+  const both = await lint([
+    { file: 'hr.yaml', text: whole },
+    { file: 'secret.yaml', text: secret('dd-values', 'values.yaml', `clusterAgent:\n  token: ${TOKEN_30}\n`) },
+  ]);
+  t.same(both.findings.map((f) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.ruleId}`), ['secret.yaml:8:3 cluster-agent-token-too-short'], 'decoded values point at their key');
+  const bad = helmRelease('v2', `  valuesFrom:\n    - kind: Secret\n      name: dd-token\n      valuesKey: token\n      targetPath: "clusterAgent.token["\n`);
+  await t.rejects(lint([{ file: 'hr.yaml', text: bad }, { file: 'secret.yaml', text: secret('dd-token', 'token', 'hunter2,secret=value') }]), {
+    name: 'InputError',
+    message: 'hr.yaml:19:7: valuesFrom targetPath "clusterAgent.token[": Helm\'s --set parser refuses the value of Secret flux-system/dd-token key token (20 characters; a targetPath takes one flat value)',
+  });
+});
+
+t.test('a source with path: to an umbrella chart of datadog is reported unread; a path to another chart says nothing', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dd-lint-argo-umbrella-'));
+  mkdirSync(join(dir, 'charts', 'monitoring'), { recursive: true });
+  mkdirSync(join(dir, 'charts', 'web'), { recursive: true });
+  writeFileSync(join(dir, 'charts', 'monitoring', 'Chart.yaml'), 'apiVersion: v2\nname: monitoring\nversion: 1.0.0\ndependencies:\n  - name: datadog\n    version: 3.240.0\n    repository: https://helm.datadoghq.com\n');
+  writeFileSync(join(dir, 'charts', 'web', 'Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 1.0.0\n');
+  const app = (path: string) => `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: monitoring
+  namespace: argocd
+spec:
+  source:
+    repoURL: https://git.example.com/platform/charts.git
+    targetRevision: main
+    path: ${path}
+  destination:
+    namespace: monitoring
+`;
+  const file = join(dir, 'app.yaml');
+  const { findings } = await lint([{ file, text: app('charts/monitoring'), root: dir }]);
+  t.same(
+    findings.map((f) => `${f.location.line}:${f.location.column} ${f.ruleId}: ${f.message}`),
+    ['10:5 values-source-unread: the chart at charts/monitoring was not read: it depends on datadog (an umbrella chart), whose values are not read through an Application; lint its directory; the release is linted without the values it holds.'],
+  );
+  t.same((await lint([{ file, text: app('charts/web'), root: dir }])).findings, []);
+});
+
+t.test('a dd-lint-disable comment inside helm.values suppresses the finding on the next line of the Application', async (t) => {
+  const app = application(`values: |\n  clusterAgent:\n    # dd-lint-disable-next-line cluster-agent-token-too-short -- rotated next sprint\n    token: ${TOKEN_30}\n`);
+  const { findings } = await lint([{ file: 'app.yaml', text: app }]);
+  t.same(
+    findings.map((f) => `${f.location.line}:${f.location.column} ${f.ruleId} ${f.suppression ? 'suppressed' : 'reported'}`),
+    ['16:11 cluster-agent-token-too-short suppressed'],
+  );
+});
