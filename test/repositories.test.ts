@@ -1,8 +1,6 @@
 /** Repositories as people keep them: several releases, directory walks, files that are not Datadog's. */
 import t from 'tap';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeTree } from './helpers/tree.js';
 import { ddLint, NO_PROBLEMS } from './helpers/cli.js';
 
 const TOKEN_30 = 'clusterAgent:\n  enabled: true\n  token: abcdefghijklmnopqrstuvwxyz0123\n';
@@ -11,17 +9,9 @@ const REDIS = 'architecture: standalone\nauth:\n  enabled: true\n  password: ""\
 const WORKFLOW = 'name: ci\non:\n  pull_request:\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n';
 const TOO_SHORT = 'The cluster agent auth token read by DaemonSet datadog/datadog is 30 characters long';
 
-function repo(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dd-lint-repo-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
 t.test('two values files are two releases: neither hides the other, whatever the order', async (t) => {
-  const dir = repo({ 'token30.yaml': TOKEN_30, 'clean.yaml': CLEAN });
+  const dir = writeTree({ 'token30.yaml': TOKEN_30, 'clean.yaml': CLEAN });
   for (const args of [['token30.yaml', 'clean.yaml'], ['clean.yaml', 'token30.yaml']]) {
     const r = ddLint(['--format', 'json', ...args], { cwd: dir });
     t.equal(r.code, 1, args.join(' '));
@@ -36,7 +26,7 @@ t.test('two values files are two releases: neither hides the other, whatever the
 });
 
 t.test('a directory of clusters: the staging token is reported though prod is clean', async (t) => {
-  const dir = repo({ 'clusters/prod/values.yaml': CLEAN, 'clusters/staging/values.yaml': TOKEN_30 });
+  const dir = writeTree({ 'clusters/prod/values.yaml': CLEAN, 'clusters/staging/values.yaml': TOKEN_30 });
   const r = ddLint(['--no-color', 'clusters/'], { cwd: dir });
   t.equal(r.code, 1);
   t.match(r.stdout, `clusters/staging/values.yaml\n  3:3  error  ${TOO_SHORT}`);
@@ -44,7 +34,7 @@ t.test('a directory of clusters: the staging token is reported though prod is cl
 });
 
 t.test("another chart's values and a CI workflow found by walking are skipped and listed; the exit code is the Datadog file's", async (t) => {
-  const dir = repo({ 'deploy/datadog/values.yaml': TOKEN_30, 'deploy/redis/values.yaml': REDIS, '.github/workflows/ci.yml': WORKFLOW });
+  const dir = writeTree({ 'deploy/datadog/values.yaml': TOKEN_30, 'deploy/redis/values.yaml': REDIS, '.github/workflows/ci.yml': WORKFLOW });
   const r = ddLint(['--no-color', '.'], { cwd: dir });
   t.equal(r.code, 1);
   t.match(r.stdout, `deploy/datadog/values.yaml\n  3:3  error  ${TOO_SHORT}`);
@@ -66,12 +56,12 @@ t.test("another chart's values and a CI workflow found by walking are skipped an
 });
 
 t.test('a file named on the command line is linted whatever it holds', async (t) => {
-  const dir = repo({ 'values.yaml': REDIS });
+  const dir = writeTree({ 'values.yaml': REDIS });
   t.match(ddLint(['values.yaml'], { cwd: dir }).stdout, NO_PROBLEMS);
 });
 
 t.test('a walk with nothing to lint is exit 2 with one line saying where it looked', async (t) => {
-  const dir = repo({ 'charts/redis/values.yaml': REDIS });
+  const dir = writeTree({ 'charts/redis/values.yaml': REDIS });
   const r = ddLint(['charts'], { cwd: dir });
   t.equal(r.code, 2);
   t.equal(r.stdout, '');
@@ -79,7 +69,7 @@ t.test('a walk with nothing to lint is exit 2 with one line saying where it look
 });
 
 t.test('quoted globs are expanded; node_modules, .git and .gitignore are honoured', async (t) => {
-  const dir = repo({
+  const dir = writeTree({
     'clusters/a/values.yaml': TOKEN_30,
     'clusters/b/values.yaml': CLEAN,
     'node_modules/x/values.yaml': TOKEN_30,
