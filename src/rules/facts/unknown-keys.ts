@@ -12,6 +12,7 @@
  */
 import { isObject, type Json, type JsonObject } from '../../json.js';
 import { chartKeys, chartVersions, type VersionKeys } from '../../chart/history.js';
+import { valuesKeyStatus } from '../../chart/values-status.js';
 import { locate, type ValuesRelease } from '../../load/values.js';
 import { formatPath } from '../../load/path.js';
 import type { Origin } from '../../model/location.js';
@@ -124,9 +125,7 @@ export function unknownKeys(release: ValuesRelease): UnknownKey[] {
   } catch {
     return [];
   }
-  // Helm gives every chart `global`; a subchart that is not bundled may read any key below it.
-  const globalOpen = keys.lookup(['kube-state-metrics', '*']) === 'open';
-  const statusOf = (path: string[]) => (path[0] !== 'global' ? keys.lookup(path) : path.length === 1 ? 'known' : globalOpen ? 'open' : keys.lookup(path));
+  const statusOf = valuesKeyStatus(keys);
   const out: UnknownKey[] = [];
   const walk = (node: JsonObject, path: string[]) => {
     for (const [key, value] of Object.entries(node)) {
