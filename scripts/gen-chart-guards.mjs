@@ -65,6 +65,8 @@ function guardFacts(version, guard, helpers, caller) {
   }
   const floors = [...accepts.matchAll(/(?:\^|>=)\s*v?(\d+\.\d+\.\d+)/g)].map((m) => m[1]);
   if (floors.length === 0) throw fail(`no lower bound in "${accepts}"`);
+  // src/chart/guards.ts compares a pre-release tag as its release: exact only for `^X.Y.Z-0` and `>=X.Y.Z-0` bounds.
+  if (!/^\s*(?:(?:\^|>=)\s*\d+\.\d+\.\d+-0\s*(?:\|\|\s*|$))+$/.test(accepts)) throw fail(`"${accepts}" is not a list of ^X.Y.Z-0 / >=X.Y.Z-0 bounds`);
   const floor = sortVersions(floors).pop();
   const trim = /trimSuffix "([^"]+)"/.exec(tagRead[2])?.[1] ?? null;
   return { tagPath: tagRead[1], skipPath: skip, accepts, floor, aliases, trimSuffix: trim };

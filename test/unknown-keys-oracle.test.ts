@@ -21,6 +21,7 @@ import { chartDefaults, chartKeys, chartVersions } from '../src/chart/history.js
 import { unknownKeys } from '../src/rules/facts/unknown-keys.js';
 import { isObject, type Json, type JsonObject } from '../src/json.js';
 import { HELM_VERSIONS, ensureHelm, repoRoot } from './helpers/helm.js';
+import { lintExample } from './helpers/lint-text.js';
 
 const BUNDLE = join(repoRoot(), '..', 'shared', 'datadog-chart', 'history.bundle');
 const VERSIONS = ['2.4.0', '2.13.0', '2.30.0', '2.37.9', '3.0.0', '3.33.0', '3.69.0', '3.100.0', '3.123.3', '3.160.0', '3.200.0', '3.240.0'];
@@ -234,6 +235,30 @@ async function oracle(t: Test): Promise<void> {
   const knownTotal = tally.knownMatters + tally.knownNoEffect;
   t.ok(knownTotal > 0 && tally.knownMatters / knownTotal >= 0.6, `most changed keys dd-lint calls known change the rendering (${tally.knownMatters} of ${knownTotal})`);
   t.ok(calledUnknownTotal >= 10 * VERSIONS.length * 0.5, `enough keys were judged unknown to measure (${calledUnknownTotal})`);
+
+  // The image version guards (chart-render-failure): helm fails exactly where dd-lint says it will.
+  const TAGS: [string, string][] = [
+    ['agents.image.tag', '7.18.0'],
+    ['agents.image.tag', '7.35.1'],
+    ['agents.image.tag', '7.36.0-rc.1'],
+    ['agents.image.tag', '6.30.0-jmx'],
+    ['agents.image.tag', '7.20.0-rc.1'],
+    ['clusterAgent.image.tag', '1.19.0'],
+    ['clusterAgent.image.tag', '1.20.0'],
+  ];
+  const disagreements: string[] = [];
+  for (const version of VERSIONS) {
+    const chart = join(work, version, 'charts', 'datadog');
+    await inPairs(TAGS, async ([path, tag]) => {
+      const values = { datadog: { apiKey: SECRET }, clusterAgent: { token: SECRET } };
+      setAt(values, path.split('.'), tag);
+      const helmRefuses = /requires an? (agent|cluster agent) image/.test(await render(chart, values, 'guard'));
+      const findings = await lintExample({ values: stringify(values), chartVersion: version });
+      const ddLintRefuses = findings.some((f) => f.ruleId === 'chart-render-failure' && f.message.includes(`image tag ${tag} `));
+      if (helmRefuses !== ddLintRefuses) disagreements.push(`${version} ${path}=${tag}: helm ${helmRefuses ? 'fails' : 'renders'}, dd-lint says it ${ddLintRefuses ? 'fails' : 'renders'}`);
+    });
+  }
+  t.same(disagreements, [], `helm and dd-lint agree on the image guards (${VERSIONS.length * TAGS.length} cases)`);
 }
 
 t.setTimeout(600_000); // a few hundred helm renderings

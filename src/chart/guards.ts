@@ -59,10 +59,15 @@ export function guardedVersion(guard: ImageGuard, tag: string): SemVer | undefin
   return loose ? parseSemVer(`${loose[1]}.${loose[2] ?? 0}.${loose[3] ?? 0}${loose[4]}`) : undefined;
 }
 
-/** Whether a guard lets this tag through (a tag that is no version is not its business). */
+/**
+ * Whether a guard lets this tag through (a tag that is no version is not its business). Helm's semver
+ * lets any pre-release through a constraint that names a pre-release; the guards' bounds are all
+ * `X.Y.Z-0` (the generator checks), the lowest pre-release of X.Y.Z, so a pre-release compares as
+ * its release does.
+ */
 export function guardAccepts(guard: ImageGuard, tag: string): boolean {
   const version = guardedVersion(guard, tag);
-  return version === undefined || parseConstraint(guard.accepts)!(version);
+  return version === undefined || parseConstraint(guard.accepts)!({ ...version, pre: [] });
 }
 
 /** The newest bundled chart version, older than `version`, whose guard for this image accepts the tag (or has none). */
