@@ -33,6 +33,9 @@ Options:
   -h, --help                show this help
   -v, --version             print the version
 
+Commands:
+  dd-lint schema [--chart-version V]  print a JSON Schema of the chart version's values (for editors)
+
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or input problem.
 An input that cannot be read (missing, unreadable, bad YAML, over a size or nesting limit) is
 reported on stderr, one line each; the other inputs are still linted and reported, and the exit
@@ -42,6 +45,7 @@ const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 type Level = keyof typeof SEVERITY_RANK;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'schema') return (await import('./schema-command.js')).schemaCommand(argv.slice(1));
   const { values: opts, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

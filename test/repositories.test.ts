@@ -1,7 +1,7 @@
 /** Repositories as people keep them: several releases, directory walks, files that are not Datadog's. */
 import t from 'tap';
 import { writeTree } from './helpers/tree.js';
-import { ddLint, NO_PROBLEMS } from './helpers/cli.js';
+import { ddLint } from './helpers/cli.js';
 
 const TOKEN_30 = 'clusterAgent:\n  enabled: true\n  token: abcdefghijklmnopqrstuvwxyz0123\n';
 const CLEAN = 'clusterAgent:\n  enabled: true\n';
@@ -55,9 +55,14 @@ t.test("another chart's values and a CI workflow found by walking are skipped an
   t.match(notes[1].message.text, /^Skipped: not Datadog values/);
 });
 
-t.test('a file named on the command line is linted whatever it holds', async (t) => {
+t.test('a file named on the command line is linted whatever it holds: the keys the datadog chart does not read are warnings', async (t) => {
   const dir = writeTree({ 'values.yaml': REDIS });
-  t.match(ddLint(['values.yaml'], { cwd: dir }).stdout, NO_PROBLEMS);
+  const r = ddLint(['--format', 'json', 'values.yaml'], { cwd: dir });
+  t.equal(r.code, 0);
+  t.same(
+    JSON.parse(r.stdout).findings.map((f: { ruleId: string; location: { line: number } }) => `${f.ruleId} ${f.location.line}`),
+    ['unknown-values-key 1', 'unknown-values-key 2', 'unknown-values-key 5'],
+  );
 });
 
 t.test('a walk with nothing to lint is exit 2 with one line saying where it looked', async (t) => {

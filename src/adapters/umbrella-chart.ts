@@ -23,6 +23,7 @@ import { InputError } from '../load/input-error.js';
 import { parseHelmYaml, type ParsedValues } from '../load/helm-yaml.js';
 import type { SourceText } from '../load/inputs.js';
 import { subValues } from '../load/sub-values.js';
+import { pathKey } from '../load/path.js';
 import { get } from '../load/values.js';
 import { isObject, type Json, type JsonObject } from '../json.js';
 import { noParts, type AdapterContext, type CollectedParts, type InputParts, type ReleaseInput, type TextAdapter } from './types.js';
@@ -49,7 +50,7 @@ export const umbrellaChartAdapter: TextAdapter = {
     for (const { dependency, index } of deps) {
       const key = typeof dependency.alias === 'string' && dependency.alias ? dependency.alias : 'datadog';
       if (values && !enabled(dependency, values.value)) continue;
-      const layers = values ? [subValues(values, [key]), subValues(values, ['global'], ['global'])] : [];
+      const layers = values ? [withoutCondition(subValues(values, [key]), dependency, key), subValues(values, ['global'], ['global'])] : [];
       const version = lock?.[index] ?? (typeof dependency.version === 'string' && dependency.version ? dependency.version : undefined);
       out.releases.push({
         values: layers.filter((l): l is ParsedValues => l !== undefined),
@@ -114,6 +115,23 @@ function umbrellaValues(file: string, context: AdapterContext, out: CollectedPar
   if ('values' in read) return read.values;
   if (read.unread.reason !== 'no such file') out.unread.push(read.unread);
   return undefined;
+}
+
+/**
+ * The subchart's values less its `condition` switch (`<alias>.enabled`): the umbrella's, not a
+ * setting of the datadog chart, so no policy judges it as one.
+ */
+function withoutCondition(layer: ParsedValues | undefined, dependency: JsonObject, key: string): ParsedValues | undefined {
+  if (!layer || typeof dependency.condition !== 'string') return layer;
+  const own = dependency.condition.split(',').map((p) => p.trim().split('.')).filter((p) => p.length === 2 && p[0] === key).map((p) => p[1]!);
+  if (own.length === 0) return layer;
+  const value = { ...layer.value };
+  const locations = new Map(layer.locations);
+  for (const name of own) {
+    delete value[name];
+    locations.delete(pathKey([name]));
+  }
+  return { ...layer, value, locations };
 }
 
 /** Helm's processDependencyConditions, then processDependencyTags when no condition decided. */

@@ -67,6 +67,7 @@ export interface Config {
     'quoted-false-enables'?: PolicySetting;
     'skip-ssl-validation-enabled'?: PolicySetting;
     'skip-ssl-validation-partial'?: PolicySetting;
+    'unknown-values-key'?: PolicySetting;
     'unused-suppression'?: PolicySetting;
     'values-source-unread'?: PolicySetting;
     [k: string]:

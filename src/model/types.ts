@@ -146,7 +146,9 @@ export interface ManifestObject {
 export type RenderFailure =
   | { reason: 'token-not-string'; type: string; origin: Origin }
   | { reason: 'env-without-name'; path: string; index: number; origin: Origin }
-  | { reason: 'kubelet-host-not-map'; type: string; origin: Origin };
+  | { reason: 'kubelet-host-not-map'; type: string; origin: Origin }
+  /** The chart's own version guard refuses the image tag; `olderChart`: the newest older chart version that accepts it. */
+  | { reason: 'image-too-old'; image: 'agent' | 'cluster-agent'; tag: string; chartVersion: string; floor: string; skipPath: string; olderChart?: string; origin: Origin };
 
 /** A key written twice in one mapping: YAML readers keep the last one silently. */
 export interface DuplicateKeyFact {

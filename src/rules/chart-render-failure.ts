@@ -12,6 +12,8 @@ export default definePolicy({
     envWithoutName: ({ path, index }: { path: string; index: number }) => `${path}[${index}] has no \`name\`: the chart fails ("env entry must have a name") and helm template/install aborts.`,
     kubeletHostNotMap: ({ type }: { type: string }) =>
       `datadog.kubelet.host must be a map (\`valueFrom:\` or \`value:\`); a bare ${type} renders an invalid DD_KUBERNETES_KUBELET_HOST entry and the manifest fails to parse.`,
+    imageTooOld: ({ image, tag, chartVersion, floor, skipPath, olderChart }: { image: string; tag: string; chartVersion: string; floor: string; skipPath: string; olderChart?: string }) =>
+      `chart datadog ${chartVersion} refuses the ${image} image tag ${tag} (it requires ${floor} or newer) and helm template/install aborts. Use ${image} image ${floor} or newer${olderChart ? `, or chart ${olderChart}, the newest that accepts ${tag}` : ''} (${skipPath}: true skips the check).`,
   },
   check: (model, { messages }) =>
     model.renderFailures.map((f) => {
@@ -22,6 +24,8 @@ export default definePolicy({
           return { message: messages.envWithoutName(f), origin: f.origin };
         case 'kubelet-host-not-map':
           return { message: messages.kubeletHostNotMap(f), origin: f.origin };
+        case 'image-too-old':
+          return { message: messages.imageTooOld(f), origin: f.origin };
       }
     }),
 });

@@ -3,6 +3,7 @@
  * chart's own `fail` guards and template type errors that dd-lint can see without rendering.
  */
 import { isObject } from '../../json.js';
+import { guardAccepts, imageGuards, newestChartAccepting } from '../../chart/guards.js';
 import type { RenderFailure } from '../types.js';
 import type { ValuesContext } from './context.js';
 
@@ -27,5 +28,17 @@ export function renderFailures(ctx: ValuesContext): RenderFailure[] {
   if (host !== undefined && host !== null && !isObject(host)) {
     out.push({ reason: 'kubelet-host-not-map', type: typeof host, origin: ctx.origin('datadog.kubelet.host') });
   }
+  out.push(...imageTooOld(ctx));
   return out;
+}
+
+/** The chart's image version guards (src/chart/guards.ts): they run whether the component is enabled or not. */
+function imageTooOld(ctx: ValuesContext): RenderFailure[] {
+  const version = ctx.release.chartVersion;
+  return imageGuards(version).flatMap((guard) => {
+    const tag = ctx.value(guard.tagPath);
+    if (ctx.truthy(guard.skipPath) || (typeof tag !== 'string' && typeof tag !== 'number') || guardAccepts(guard, String(tag))) return [];
+    const olderChart = newestChartAccepting(guard.image, String(tag), version);
+    return [{ reason: 'image-too-old' as const, image: guard.image, tag: String(tag), chartVersion: version, floor: guard.floor, skipPath: guard.skipPath, ...(olderChart ? { olderChart } : {}), origin: ctx.origin(guard.tagPath) }];
+  });
 }
