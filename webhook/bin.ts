@@ -17,6 +17,8 @@ import { ensureSelfSigned, DEFAULT_CERT_DIR } from './self-signed.js';
 import { readOptions, usage, UsageError } from './options.js';
 import { DEFAULT_TIMEOUTS } from './timeouts.js';
 import { locateKubeConfig } from './cluster/kubeconfig.js';
+import type { TlsFiles, TlsPair } from './tls.js';
+import type { ManagedTls } from './certs/start.js';
 
 const port = (name: string, value: unknown): number => {
   const n = Number(value);
@@ -70,8 +72,21 @@ async function main(): Promise<void> {
   if (custom.policies.length > 0) say(`custom policies: ${custom.policies.map((p) => p.id).join(', ')}`);
   const policies = activePolicies([...loadPolicies(), ...custom.policies], config, custom.checks);
 
-  let tls: { certFile: string; keyFile: string };
-  if (opts['tls-cert']) tls = { certFile: opts['tls-cert'] as string, keyFile: opts['tls-key'] as string };
+  const namespace = ownNamespace(opts.namespace as string | undefined, process.env);
+  let tls: TlsFiles | TlsPair;
+  let managed: ManagedTls | undefined;
+  if (opts['cert-secret']) {
+    if (opts['tls-cert']) throw new UsageError('--cert-secret and --tls-cert exclude each other');
+    if (!opts['webhook-configuration'] || !opts['dns-names']) throw new UsageError('--cert-secret needs --webhook-configuration and --dns-names');
+    if (!namespace) throw new UsageError("--cert-secret needs the webhook's namespace (--namespace or $POD_NAMESPACE)");
+    const found = locateKubeConfig((opts.kubeconfig as string | undefined) ?? undefined);
+    if (!found) throw new UsageError('--cert-secret needs the API server (--kubeconfig, $KUBECONFIG or the in-cluster service account)');
+    const { startManagedTls } = await import('./certs/start.js');
+    const dnsNames = String(opts['dns-names']).split(',').map((n) => n.trim()).filter(Boolean);
+    managed = startManagedTls(found, { namespace, secret: opts['cert-secret'] as string, webhookConfiguration: opts['webhook-configuration'] as string, dnsNames, logger });
+    say(`serving certificate: managed in Secret ${namespace}/${String(opts['cert-secret'])} (caBundle of ${String(opts['webhook-configuration'])}); waiting for it`);
+    tls = await managed.first;
+  } else if (opts['tls-cert']) tls = { certFile: opts['tls-cert'] as string, keyFile: opts['tls-key'] as string };
   else {
     const made = await ensureSelfSigned((opts['cert-dir'] as string | undefined) ?? DEFAULT_CERT_DIR);
     tls = made;
@@ -99,7 +114,6 @@ async function main(): Promise<void> {
     }
   }
 
-  const namespace = ownNamespace(opts.namespace as string | undefined, process.env);
   const running = await startWebhook({
     host: opts.host as string,
     port: port('port', opts.port),
@@ -115,6 +129,7 @@ async function main(): Promise<void> {
     shutdownDelayMs,
     logger,
   });
+  managed?.onRenewal(running.setCertificate);
   const effectiveMode = (mode as Mode | undefined) ?? config.webhook?.mode ?? 'enforce';
   const effectiveOnError = (onError as OnError | undefined) ?? config.webhook?.onError ?? 'allow';
   say(`POST ${running.url}/validate (AdmissionReview admission.k8s.io/v1, TLS >= 1.2), mode ${effectiveMode}, on error ${effectiveOnError}`);
@@ -133,6 +148,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, guardMs);
     hard.unref();
+    managed?.controller.stop();
     running.close().then(
       () => {
         logger.info('stopped');

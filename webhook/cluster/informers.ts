@@ -11,10 +11,9 @@
  * When a list or watch fails (the API server is unreachable), the cache keeps what it has and
  * says so (state().stale); it retries with a backoff up to 30 s.
  */
-import http from 'node:http';
-import https from 'node:https';
 import { KubeConfig, ListWatch, Watch, type KubernetesListObject, type KubernetesObject } from '@kubernetes/client-node';
 import type { JsonObject } from '../../src/json.js';
+import { apiRequest } from './api.js';
 import { WATCHED_RESOURCES, type WatchedResource } from '../kinds.js';
 import type { CacheState, ClusterContext } from './context.js';
 import type { LocatedKubeConfig } from './kubeconfig.js';
@@ -33,37 +32,9 @@ export interface InformerOptions {
   maxBackoffMs?: number;
 }
 
-const LIST_TIMEOUT_MS = 30_000;
-
 /** GET a list as raw JSON with the kubeconfig's credentials (typed clients would reshape the objects). */
-async function listRaw(kc: KubeConfig, path: string, fieldSelector?: string): Promise<KubernetesListObject<KubernetesObject>> {
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new Error('no current cluster in the kubeconfig');
-  const url = new URL(cluster.server.replace(/\/+$/, '') + path);
-  if (fieldSelector) url.searchParams.set('fieldSelector', fieldSelector);
-  const options: https.RequestOptions = {};
-  await kc.applyToHTTPSOptions(options);
-  const get = url.protocol === 'https:' ? https.get : http.get;
-  return new Promise((resolve, reject) => {
-    const req = get(url, { ...options, timeout: LIST_TIMEOUT_MS }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => {
-        if (res.statusCode !== 200) {
-          const err = Object.assign(new Error(`list ${path}: HTTP ${res.statusCode}`), { statusCode: res.statusCode });
-          return reject(err);
-        }
-        try {
-          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        } catch (err) {
-          reject(err);
-        }
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error(`list ${path}: timed out`)));
-    req.on('error', reject);
-  });
+function listRaw(kc: KubeConfig, path: string, fieldSelector?: string): Promise<KubernetesListObject<KubernetesObject>> {
+  return apiRequest(kc, { path, ...(fieldSelector ? { query: { fieldSelector } } : {}) });
 }
 
 class ResourceCache {
