@@ -11,6 +11,7 @@ import { loadPolicies } from '../src/policy/load.js';
 import { activePolicies } from '../src/engine/active-policies.js';
 import { toolVersion } from '../src/version.js';
 import type { ClusterContext } from './cluster/context.js';
+import type { InformerContext } from './cluster/informers.js';
 import { MODES } from './verdict.js';
 import { createLogger, startWebhook } from './server.js';
 import { ensureSelfSigned, DEFAULT_CERT_DIR } from './self-signed.js';
@@ -23,6 +24,12 @@ import type { ManagedTls } from './certs/start.js';
 const port = (name: string, value: unknown): number => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--${name} must be a port number (0-65535)`);
+  return n;
+};
+
+const nonNegative = (name: string, value: unknown): number => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be 0 or more`);
   return n;
 };
 
@@ -98,16 +105,19 @@ async function main(): Promise<void> {
   }
 
   let cluster: ClusterContext | undefined;
+  let informers: InformerContext | undefined;
+  if (opts.audit && opts['no-cluster']) throw new UsageError('--audit needs the cluster context: it judges what the cluster runs (drop --no-cluster)');
   if (opts['no-cluster']) say('cluster context: off (--no-cluster): cross-object rules see only the admitted object');
   else {
     const found = locateKubeConfig((opts.kubeconfig as string | undefined) ?? undefined);
     if (!found) say('cluster context: none (no --kubeconfig, $KUBECONFIG, in-cluster service account or ~/.kube/config): cross-object rules see only the admitted object');
     else {
       const { InformerContext, loadKubeConfig } = await import('./cluster/informers.js');
-      cluster = new InformerContext({
+      cluster = informers = new InformerContext({
         kubeConfig: loadKubeConfig(found),
         source: found.source,
         tokenSecrets: [chartTokenSecret(config)],
+        ...(opts.audit ? { apps: true, releases: [{ namespace: config.release?.namespace ?? 'datadog', name: config.release?.name ?? 'datadog' }] } : {}),
         onError: (resource, err) => logger.warn({ resource, err: { message: err.message } }, 'cluster cache: list/watch failed; serving the last known state and retrying'),
       });
       say(`cluster context: informers on ${found.source} (/readyz fails until the caches are synced)`);
@@ -130,6 +140,19 @@ async function main(): Promise<void> {
     logger,
   });
   managed?.onRenewal(running.setCertificate);
+  let audit: { stop(): void } | undefined;
+  if (opts.audit) {
+    if (!informers) throw new UsageError('--audit needs the cluster context, and no kubeconfig was found');
+    if (!namespace) throw new UsageError("--audit needs the webhook's namespace for its Lease (--namespace or $POD_NAMESPACE)");
+    const { startAudit } = await import('./audit/start.js');
+    audit = startAudit(informers, policies, running.metrics, logger, {
+      namespace,
+      lease: opts['audit-lease'] as string,
+      debounceMs: nonNegative('audit-debounce-ms', opts['audit-debounce-ms']),
+      minWriteMs: nonNegative('audit-min-write-ms', opts['audit-min-write-ms']),
+    });
+    say(`audit: judging what the cluster runs; PolicyReports written by the holder of Lease ${namespace}/${String(opts['audit-lease'])}`);
+  }
   const effectiveMode = (mode as Mode | undefined) ?? config.webhook?.mode ?? 'enforce';
   const effectiveOnError = (onError as OnError | undefined) ?? config.webhook?.onError ?? 'allow';
   say(`POST ${running.url}/validate (AdmissionReview admission.k8s.io/v1, TLS >= 1.2), mode ${effectiveMode}, on error ${effectiveOnError}`);
@@ -149,6 +172,7 @@ async function main(): Promise<void> {
     }, guardMs);
     hard.unref();
     managed?.controller.stop();
+    audit?.stop();
     running.close().then(
       () => {
         logger.info('stopped');

@@ -7,8 +7,8 @@
  * an owner=helm label selector).
  *
  * And what the webhook writes: get, create (POST), replace (PUT, refused with 409 when the
- * resourceVersion is not the current one) and patch (merge patch, JSON patch with `test`) of one
- * object by name, for Secrets, Leases, ValidatingWebhookConfigurations and PolicyReports.
+ * resourceVersion is not the current one), patch (merge patch, JSON patch with `test`) and delete
+ * of one object by name, for Secrets, Leases, ValidatingWebhookConfigurations and PolicyReports.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -157,6 +157,11 @@ export class FakeApiServer {
     const key = `${namespace ?? ''}/${name ?? ''}`;
     const current = name ? store?.get(key) : undefined;
     if (req.method === 'GET') return current ? json(res, 200, current) : json(res, 404, { kind: 'Status', code: 404, message: `${resource} "${name}" not found` });
+    if (req.method === 'DELETE') {
+      if (!current) return json(res, 404, { kind: 'Status', code: 404, message: `${resource} "${name}" not found` });
+      this.delete(kind, namespace ?? '', name!);
+      return json(res, 200, { kind: 'Status', status: 'Success' });
+    }
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     let body: unknown;
