@@ -6,7 +6,9 @@
  *
  * RBAC it needs (nothing else): get/list/watch on daemonsets and deployments (apps) and services
  * (core), cluster-wide; get/list/watch on secrets, which may be restricted with resourceNames to
- * the token Secrets: every Secret list and watch carries a metadata.name field selector.
+ * the token Secrets: every Secret list and watch carries a metadata.name field selector. With
+ * `apps` (the audit) also the other workload kinds (webhook/audit/resources.ts) and list/watch of
+ * the Secrets of the Datadog release's namespace (its Helm release Secrets, by label).
  *
  * When a list or watch fails (the API server is unreachable), the cache keeps what it has and
  * says so (state().stale); it retries with a backoff up to 30 s.
