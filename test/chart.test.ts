@@ -2,19 +2,18 @@
  * The dd-lint-webhook chart (charts/dd-lint-webhook) through the real helm binaries (v3.17.3 and
  * v4.1.4): `helm lint --strict`, and the objects `helm template` renders for the default values,
  * cert-manager, failurePolicy=Fail and a custom config, checked against the code's own lists
- * (webhook/kinds.ts) and the dd-lint config loader. The self-generated CA is checked to stay the
- * same across upgrades against a minimal API server that answers helm's discovery and lookup.
+ * (webhook/kinds.ts, webhook/audit/resources.ts) and the dd-lint config loader. A rendering is the
+ * same every time (no generated key, no lookup), with and without the audit, so GitOps tools settle.
  */
 import t from 'tap';
 import { execFile, spawnSync } from 'node:child_process';
-import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
-import http from 'node:http';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { HANDLED_KINDS, HANDLED_OPERATIONS, WATCHED_RESOURCES } from '../webhook/kinds.js';
+import { AUDITED_RESOURCES, REPORT_RESOURCES } from '../webhook/audit/resources.js';
 import { loadConfig } from '../src/config/load.js';
 import { loadPolicies } from '../src/policy/load.js';
 import { ensureHelm, HELM_VERSIONS, repoRoot } from './helpers/helm.js';
@@ -149,6 +148,7 @@ function loadRenderedConfig(t: Test, text: string, name: string) {
 }
 
 function checkCommon(t: Test, objs: Obj[], set: SetName, clusterContext = true): void {
+  const managedTls = set !== 'certManager';
   // Every namespaced object in the release namespace.
   const clusterScoped = new Set(['ClusterRole', 'ClusterRoleBinding', 'ValidatingWebhookConfiguration']);
   for (const o of objs) {
@@ -207,26 +207,39 @@ function checkCommon(t: Test, objs: Obj[], set: SetName, clusterContext = true):
     seccompProfile: { type: 'RuntimeDefault' },
   });
   t.notOk(pod.hostNetwork || pod.hostPID || pod.hostIPC, 'no host namespaces');
-  t.equal(pod.automountServiceAccountToken, clusterContext, 'a token only for the cluster context');
+  t.equal(pod.automountServiceAccountToken, clusterContext || managedTls, 'a token only to read the cluster or manage the certificate');
   t.same(
     c.env.find((e: Obj) => e.name === 'POD_NAMESPACE'),
     { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
   );
 
-  // Volumes: TLS projected from the Secret (no subPath, so rotation reaches the pod), config, /tmp.
+  // Volumes: config, /tmp, and with cert-manager TLS projected from its Secret (no subPath, so
+  // rotation reaches the pod); a webhook managing its certificate reads it from the API instead.
   const mounts = new Map<string, Obj>(c.volumeMounts.map((m: Obj) => [m.name, m]));
   for (const m of c.volumeMounts) t.notOk(m.subPath, `${m.name}: no subPath`);
   const volumes = new Map<string, Obj>(pod.volumes.map((v: Obj) => [v.name, v]));
-  t.same([...volumes.keys()].sort(), ['config', 'tls', 'tmp']);
-  const tlsSource = volumes.get('tls')!.projected.sources;
-  t.equal(tlsSource.length, 1);
-  t.equal(volumes.get('tls')!.projected.defaultMode, 0o440);
+  t.same([...volumes.keys()].sort(), managedTls ? ['config', 'tmp'] : ['config', 'tls', 'tmp']);
   t.equal(mounts.get('tmp')!.mountPath, '/tmp');
   t.ok(volumes.get('tmp')!.emptyDir);
   const arg = (name: string) => c.args.find((a: string) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-  t.equal(arg('tls-cert'), `${mounts.get('tls')!.mountPath}/tls.crt`);
-  t.equal(arg('tls-key'), `${mounts.get('tls')!.mountPath}/tls.key`);
-  t.same(tlsSource[0].secret.items.map((i: Obj) => i.path).sort(), ['tls.crt', 'tls.key']);
+  let tlsSecretName: string;
+  if (managedTls) {
+    tlsSecretName = arg('cert-secret')!;
+    t.equal(tlsSecretName, `${NAME}-tls`, 'the name the chart-generated Secret had: an upgrade takes it over');
+    t.equal(arg('webhook-configuration'), NAME);
+    t.same(arg('dns-names')!.split(','), [NAME, `${NAME}.${NAMESPACE}`, `${NAME}.${NAMESPACE}.svc`, `${NAME}.${NAMESPACE}.svc.cluster.local`]);
+    t.notOk(arg('tls-cert'));
+    t.same(c.env.find((e: Obj) => e.name === 'POD_NAME'), { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }, 'its identity in the Lease');
+  } else {
+    const tlsSource = volumes.get('tls')!.projected.sources;
+    t.equal(tlsSource.length, 1);
+    t.equal(volumes.get('tls')!.projected.defaultMode, 0o440);
+    t.equal(arg('tls-cert'), `${mounts.get('tls')!.mountPath}/tls.crt`);
+    t.equal(arg('tls-key'), `${mounts.get('tls')!.mountPath}/tls.key`);
+    t.same(tlsSource[0].secret.items.map((i: Obj) => i.path).sort(), ['tls.crt', 'tls.key']);
+    tlsSecretName = tlsSource[0].secret.name;
+    t.notOk(arg('cert-secret'));
+  }
   t.equal(arg('config'), `${mounts.get('config')!.mountPath}/config.yaml`);
   t.equal(arg('host'), '0.0.0.0');
   t.equal(arg('port'), '8443');
@@ -259,27 +272,33 @@ function checkCommon(t: Test, objs: Obj[], set: SetName, clusterContext = true):
   t.equal(pod.serviceAccountName, sa.metadata.name);
   t.equal(sa.automountServiceAccountToken, false);
   if (clusterContext) {
-    const role = one(objs, 'ClusterRole');
+    const role = one(objs, 'ClusterRole', NAME);
     const tokenSecrets = set === 'custom' ? ['datadog-cluster-agent', 'prod-datadog-cluster-agent'] : ['datadog-cluster-agent'];
     t.same(expandRbac(t, role.rules), expectedRbac(tokenSecrets), 'RBAC: exactly get/list/watch on WATCHED_RESOURCES, secrets by name');
-    const binding = one(objs, 'ClusterRoleBinding');
+    const binding = one(objs, 'ClusterRoleBinding', NAME);
     t.same(binding.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role.metadata.name });
     t.same(binding.subjects, [{ kind: 'ServiceAccount', name: sa.metadata.name, namespace: NAMESPACE }]);
-  } else {
-    t.same(
-      objs.filter((o) => /Role/.test(o.kind)),
-      [],
-      'no RBAC without the cluster context',
-    );
+  } else t.notOk(objs.some((o) => o.metadata.name === NAME && /Role/.test(o.kind)), 'no cluster context RBAC without the cluster context');
+  if (managedTls) {
+    // The certificate controller: its Secret and Lease by name (create cannot be named), its caBundle only.
+    const role = one(objs, 'Role', `${NAME}-certs`);
+    t.same(expandRbac(t, role.rules), [
+      key('coordination.k8s.io', 'leases', 'create'),
+      key('coordination.k8s.io', 'leases', 'get', `names=${NAME}-tls`),
+      key('coordination.k8s.io', 'leases', 'update', `names=${NAME}-tls`),
+      key('core', 'secrets', 'create'),
+      key('core', 'secrets', 'get', `names=${NAME}-tls`),
+      key('core', 'secrets', 'patch', `names=${NAME}-tls`),
+      key('core', 'secrets', 'update', `names=${NAME}-tls`),
+    ]);
+    t.same(expandRbac(t, one(objs, 'ClusterRole', `${NAME}-certs`).rules), [
+      key('admissionregistration.k8s.io', 'validatingwebhookconfigurations', 'get', `names=${NAME}`),
+      key('admissionregistration.k8s.io', 'validatingwebhookconfigurations', 'patch', `names=${NAME}`),
+    ]);
+    for (const kind of ['RoleBinding', 'ClusterRoleBinding']) t.same(one(objs, kind, `${NAME}-certs`).subjects, [{ kind: 'ServiceAccount', name: sa.metadata.name, namespace: NAMESPACE }]);
   }
-  t.same(
-    objs.filter((o) => o.kind === 'Role' || o.kind === 'RoleBinding'),
-    [],
-    'no namespaced RBAC either',
-  );
 
   // TLS.
-  const tlsSecretName = tlsSource[0].secret.name;
   if (set === 'certManager') {
     t.same(objs.filter((o) => o.kind === 'Secret'), [], 'cert-manager writes the Secret');
     t.notOk(wh.clientConfig.caBundle, 'caBundle is injected');
@@ -298,16 +317,8 @@ function checkCommon(t: Test, objs: Obj[], set: SetName, clusterContext = true):
       'no cert-manager objects unless enabled',
     );
     t.notOk(vwc.metadata.annotations?.['cert-manager.io/inject-ca-from']);
-    const secret = one(objs, 'Secret', tlsSecretName);
-    t.equal(secret.type, 'kubernetes.io/tls');
-    t.equal(wh.clientConfig.caBundle, secret.data['ca.crt'], 'caBundle is the CA of the Secret');
-    const pem = (k: string) => Buffer.from(secret.data[k], 'base64').toString('utf8');
-    const ca = new X509Certificate(pem('ca.crt'));
-    const cert = new X509Certificate(pem('tls.crt'));
-    t.ok(ca.ca, 'a CA');
-    t.ok(cert.checkIssued(ca) && cert.verify(ca.publicKey), 'the serving certificate is signed by the CA');
-    t.equal(cert.checkHost(`${NAME}.${NAMESPACE}.svc`), `${NAME}.${NAMESPACE}.svc`, 'for the name the API server calls');
-    t.ok(cert.checkPrivateKey(createPrivateKey(pem('tls.key'))), 'the key matches');
+    t.same(objs.filter((o) => o.kind === 'Secret'), [], 'no key in the rendering: the webhook makes its own');
+    t.notOk('caBundle' in wh.clientConfig, 'no caBundle: the webhook publishes it (the field GitOps tools ignore)');
   }
 
   // Nothing more than a careful admin expects.
@@ -320,7 +331,7 @@ function checkCommon(t: Test, objs: Obj[], set: SetName, clusterContext = true):
     'ServiceAccount',
     'ValidatingWebhookConfiguration',
     ...(clusterContext ? ['ClusterRole', 'ClusterRoleBinding'] : []),
-    ...(set === 'certManager' ? ['Certificate', 'Certificate', 'Issuer', 'Issuer'] : ['Secret']),
+    ...(set === 'certManager' ? ['Certificate', 'Certificate', 'Issuer', 'Issuer'] : ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding']),
   ];
   t.same(kinds, expected.sort(), 'exactly these objects');
 }
@@ -351,71 +362,6 @@ t.test('the chart README documents every value, and only values that exist', asy
     t.not(node, undefined, `README documents ${doc}, which values.yaml has`);
   }
 });
-
-/** A minimal API server: discovery for what the chart renders, and GET/list of Secrets (helm's lookup and release storage). */
-async function fakeApiServer(secrets: Map<string, Obj>): Promise<{ url: string; close(): Promise<void> }> {
-  const groups: Record<string, [string, string, boolean][]> = {
-    'apps/v1': [['deployments', 'Deployment', true]],
-    'rbac.authorization.k8s.io/v1': [
-      ['clusterroles', 'ClusterRole', false],
-      ['clusterrolebindings', 'ClusterRoleBinding', false],
-    ],
-    'admissionregistration.k8s.io/v1': [['validatingwebhookconfigurations', 'ValidatingWebhookConfiguration', false]],
-    'policy/v1': [['poddisruptionbudgets', 'PodDisruptionBudget', true]],
-  };
-  const core: [string, string, boolean][] = [
-    ['secrets', 'Secret', true],
-    ['services', 'Service', true],
-    ['configmaps', 'ConfigMap', true],
-    ['serviceaccounts', 'ServiceAccount', true],
-    ['namespaces', 'Namespace', false],
-  ];
-  const resourceList = (groupVersion: string, list: [string, string, boolean][]) => ({
-    kind: 'APIResourceList',
-    apiVersion: 'v1',
-    groupVersion,
-    resources: list.map(([name, kind, namespaced]) => ({ name, singularName: kind.toLowerCase(), namespaced, kind, verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] })),
-  });
-  const server = http.createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const send = (code: number, body: unknown) => {
-      res.writeHead(code, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    if (path === '/version') return send(200, { major: '1', minor: '31', gitVersion: 'v1.31.0', platform: 'linux/amd64' });
-    if (path === '/api') return send(200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] });
-    if (path === '/apis') {
-      return send(200, {
-        kind: 'APIGroupList',
-        apiVersion: 'v1',
-        groups: Object.keys(groups).map((gv) => {
-          const [name, version] = gv.split('/');
-          return { name, versions: [{ groupVersion: gv, version }], preferredVersion: { groupVersion: gv, version } };
-        }),
-      });
-    }
-    if (path === '/api/v1') return send(200, resourceList('v1', core));
-    const group = /^\/apis\/([^/]+\/[^/]+)$/.exec(path)?.[1];
-    if (group && groups[group]) return send(200, resourceList(group, groups[group]));
-    const secret = /^\/api\/v1\/namespaces\/([^/]+)\/secrets(?:\/([^/]+))?$/.exec(path);
-    if (secret && req.method === 'GET') {
-      if (!secret[2]) return send(200, { kind: 'SecretList', apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: [] });
-      const found = secrets.get(`${secret[1]}/${secret[2]}`);
-      if (found) return send(200, found);
-    }
-    send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: `${path} not found` });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 for (const version of HELM_VERSIONS) {
   t.test(`helm ${version}`, async (t) => {
@@ -455,12 +401,14 @@ for (const version of HELM_VERSIONS) {
       t.same(np.spec.ingress[0], { ports: [{ port: 8443, protocol: 'TCP' }] }, 'the webhook port from anywhere (the API server)');
       t.same(np.spec.ingress[1].ports, [{ port: 8080, protocol: 'TCP' }]);
       t.same(np.spec.ingress[1].from, [{ namespaceSelector: {}, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } }]);
-      t.equal(np.spec.egress.length, 1, 'DNS only: no API server egress without the cluster context');
+      t.equal(np.spec.egress.length, 2, 'DNS, and the API server: the webhook manages its certificate');
       t.same(
         np.spec.egress[0].ports.map((p: Obj) => p.port),
         [53, 53],
       );
-      // The same objects otherwise, minus RBAC.
+      const own = await template(['--set', 'clusterContext.enabled=false', '--set', 'networkPolicy.enabled=true', '--set', 'tls.existingSecret.name=x', '--set', 'tls.existingSecret.caBundle=Q0E=']);
+      t.equal(one(objects(own.stdout), 'NetworkPolicy').spec.egress.length, 1, 'DNS only when the webhook never talks to the API server');
+      // The same objects otherwise, minus the cluster context's RBAC.
       checkCommon(t, objs.filter((o) => o.kind !== 'ServiceMonitor' && o.kind !== 'NetworkPolicy'), 'default', false);
 
       const withCluster = await template(['--set', 'networkPolicy.enabled=true', '--set', 'networkPolicy.apiServer.cidrs={10.0.0.1/32}']);
@@ -513,39 +461,72 @@ webhook:
       t.match(budget.stderr, /webhook\.budgetMs \(2000\) must be below webhook\.timeoutSeconds x 1000 \(2000\)/);
     });
 
-    t.test('the chart-generated CA stays the same across upgrades (lookup); helm template without a cluster makes a new one', async (t) => {
-      const secrets = new Map<string, Obj>();
-      const api = await fakeApiServer(secrets);
-      t.teardown(() => api.close());
-      const home = join(scratch, `home-${version}-cluster`);
-      mkdirSync(home, { recursive: true });
-      const kubeconfig = join(home, 'kubeconfig');
-      writeFileSync(
-        kubeconfig,
-        `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "${api.url}"}}]\nusers: [{name: u, user: {token: x}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n`,
-        { mode: 0o600 },
-      );
-      const clusterEnv = helmEnv(home, kubeconfig);
-      const render = async () => {
-        const r = await template(['--dry-run=server', '--disable-openapi-validation'], clusterEnv);
-        t.equal(r.code, 0, r.stderr);
-        const objs = objects(r.stdout);
-        return { secret: one(objs, 'Secret', `${NAME}-tls`), caBundle: one(objs, 'ValidatingWebhookConfiguration').webhooks[0].clientConfig.caBundle as string };
-      };
-      const first = await render();
-      t.equal(first.caBundle, first.secret.data['ca.crt']);
-      // Installed: the Secret is in the cluster, owned by the release.
-      secrets.set(`${NAMESPACE}/${NAME}-tls`, {
-        ...first.secret,
-        metadata: { ...first.secret.metadata, annotations: { 'meta.helm.sh/release-name': RELEASE, 'meta.helm.sh/release-namespace': NAMESPACE } },
-      });
-      const upgrade = await render();
-      t.same(upgrade.secret.data, first.secret.data, 'the same CA, certificate and key');
-      t.equal(upgrade.caBundle, first.caBundle, 'the same caBundle');
+    t.test('helm template renders the same twice (no generated key, no lookup), with and without the audit', async (t) => {
+      for (const args of [[], ['--set', 'audit.enabled=true', '--set', 'audit.installCRDs=true'], ['-f', files.certManager], ['--set', 'autoscaling.enabled=true']]) {
+        const [a, b] = await Promise.all([template(args), template(args)]);
+        t.equal(a.code, 0, a.stderr);
+        t.ok(a.stdout.length > 1000, 'something was rendered');
+        t.equal(a.stdout, b.stdout, `identical output: ${args.join(' ') || 'defaults'}`);
+      }
+    });
 
-      const [a, b] = await Promise.all([template(['--show-only', 'templates/webhook.yaml']), template(['--show-only', 'templates/webhook.yaml'])]);
-      const ca = (r: Run) => one(objects(r.stdout), 'Secret').data['ca.crt'];
-      t.not(ca(a), ca(b), 'helm template has no cluster to look the Secret up in (documented)');
+    t.test('helm template: the audit (RBAC exactly what it reads and writes, its Lease, the CRDs when asked)', async (t) => {
+      const r = await template(['--set', 'audit.enabled=true', '--set', 'config.release.namespace=monitoring', '--set', 'config.release.name=dd']);
+      t.equal(r.code, 0, r.stderr);
+      const objs = objects(r.stdout);
+      const c = one(objs, 'Deployment').spec.template.spec.containers[0];
+      t.same(
+        c.args.filter((a: string) => a.startsWith('--audit')),
+        ['--audit', `--audit-lease=${NAME}-audit`, '--audit-debounce-ms=10000', '--audit-min-write-ms=30000'],
+      );
+      t.same(expandRbac(t, one(objs, 'ClusterRole', `${NAME}-audit`).rules), [
+        ...AUDITED_RESOURCES.flatMap((x) => WATCH_VERBS.map((v) => key(x.group || 'core', x.resource, v))),
+        ...REPORT_RESOURCES.flatMap((x) => x.verbs.map((v) => key(x.group, x.resource, v))),
+      ].sort());
+      const releases = one(objs, 'Role', `${NAME}-audit-releases`);
+      t.equal(releases.metadata.namespace, 'monitoring', "the Datadog release's namespace only");
+      t.same(expandRbac(t, releases.rules), [key('core', 'secrets', 'list'), key('core', 'secrets', 'watch')]);
+      t.same(expandRbac(t, one(objs, 'Role', `${NAME}-audit-lease`).rules), [
+        key('coordination.k8s.io', 'leases', 'create'),
+        key('coordination.k8s.io', 'leases', 'get', `names=${NAME}-audit`),
+        key('coordination.k8s.io', 'leases', 'update', `names=${NAME}-audit`),
+      ]);
+      t.same(objs.filter((o) => o.kind === 'CustomResourceDefinition'), [], 'no CRDs unless asked');
+
+      const crds = objects((await template(['--set', 'audit.enabled=true', '--set', 'audit.installCRDs=true'])).stdout).filter((o) => o.kind === 'CustomResourceDefinition');
+      t.same(crds.map((o) => [o.metadata.name, o.spec.scope, o.spec.versions.map((v: Obj) => v.name)]), [
+        ['policyreports.wgpolicyk8s.io', 'Namespaced', ['v1alpha2']],
+        ['clusterpolicyreports.wgpolicyk8s.io', 'Cluster', ['v1alpha2']],
+      ]);
+      const severities = crds[0].spec.versions[0].schema.openAPIV3Schema.properties.results.items.properties.severity.enum;
+      t.same(severities, ['critical', 'high', 'medium', 'low', 'info'], 'every severity the report module writes');
+
+      const noCluster = await template(['--set', 'audit.enabled=true', '--set', 'clusterContext.enabled=false']);
+      t.not(noCluster.code, 0);
+      t.match(noCluster.stderr, /audit\.enabled needs clusterContext\.enabled/);
+    });
+
+    t.test('helm template: a Secret of your own (its caBundle given), and the autoscaler', async (t) => {
+      const r = await template(['--set', 'tls.existingSecret.name=corp-tls', '--set', 'tls.existingSecret.caBundle=Q0E=', '--set', 'clusterContext.enabled=false']);
+      t.equal(r.code, 0, r.stderr);
+      const objs = objects(r.stdout);
+      const pod = one(objs, 'Deployment').spec.template.spec;
+      t.equal(pod.volumes.find((v: Obj) => v.name === 'tls').projected.sources[0].secret.name, 'corp-tls');
+      t.equal(one(objs, 'ValidatingWebhookConfiguration').webhooks[0].clientConfig.caBundle, 'Q0E=');
+      t.equal(pod.automountServiceAccountToken, false, 'nothing to ask the API server: no token');
+      t.same(objs.filter((o) => /Role/.test(o.kind)), [], 'and no RBAC');
+      const missing = await template(['--set', 'tls.existingSecret.name=corp-tls']);
+      t.not(missing.code, 0);
+      t.match(missing.stderr, /tls\.existingSecret\.caBundle is required/);
+
+      const hpa = objects((await template(['--set', 'autoscaling.enabled=true', '--set', 'autoscaling.maxReplicas=4'])).stdout);
+      const deploy = one(hpa, 'Deployment');
+      t.notOk('replicas' in deploy.spec, 'the autoscaler owns the replica count');
+      t.match(one(hpa, 'HorizontalPodAutoscaler').spec, { scaleTargetRef: { kind: 'Deployment', name: NAME }, minReplicas: 2, maxReplicas: 4 });
+      t.ok(one(hpa, 'PodDisruptionBudget'), 'the PodDisruptionBudget stays');
+      t.ok(deploy.spec.template.spec.topologySpreadConstraints, 'and the spread');
+      const one1 = await template(['--set', 'autoscaling.enabled=true', '--set', 'autoscaling.minReplicas=1']);
+      t.not(one1.code, 0, 'minReplicas below 2 is refused');
     });
   });
 }

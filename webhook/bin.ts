@@ -11,16 +11,25 @@ import { loadPolicies } from '../src/policy/load.js';
 import { activePolicies } from '../src/engine/active-policies.js';
 import { toolVersion } from '../src/version.js';
 import type { ClusterContext } from './cluster/context.js';
+import type { InformerContext } from './cluster/informers.js';
 import { MODES } from './verdict.js';
 import { createLogger, startWebhook } from './server.js';
 import { ensureSelfSigned, DEFAULT_CERT_DIR } from './self-signed.js';
 import { readOptions, usage, UsageError } from './options.js';
 import { DEFAULT_TIMEOUTS } from './timeouts.js';
 import { locateKubeConfig } from './cluster/kubeconfig.js';
+import type { TlsFiles, TlsPair } from './tls.js';
+import type { ManagedTls } from './certs/start.js';
 
 const port = (name: string, value: unknown): number => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--${name} must be a port number (0-65535)`);
+  return n;
+};
+
+const nonNegative = (name: string, value: unknown): number => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be 0 or more`);
   return n;
 };
 
@@ -70,8 +79,21 @@ async function main(): Promise<void> {
   if (custom.policies.length > 0) say(`custom policies: ${custom.policies.map((p) => p.id).join(', ')}`);
   const policies = activePolicies([...loadPolicies(), ...custom.policies], config, custom.checks);
 
-  let tls: { certFile: string; keyFile: string };
-  if (opts['tls-cert']) tls = { certFile: opts['tls-cert'] as string, keyFile: opts['tls-key'] as string };
+  const namespace = ownNamespace(opts.namespace as string | undefined, process.env);
+  let tls: TlsFiles | TlsPair;
+  let managed: ManagedTls | undefined;
+  if (opts['cert-secret']) {
+    if (opts['tls-cert']) throw new UsageError('--cert-secret and --tls-cert exclude each other');
+    if (!opts['webhook-configuration'] || !opts['dns-names']) throw new UsageError('--cert-secret needs --webhook-configuration and --dns-names');
+    if (!namespace) throw new UsageError("--cert-secret needs the webhook's namespace (--namespace or $POD_NAMESPACE)");
+    const found = locateKubeConfig((opts.kubeconfig as string | undefined) ?? undefined);
+    if (!found) throw new UsageError('--cert-secret needs the API server (--kubeconfig, $KUBECONFIG or the in-cluster service account)');
+    const { startManagedTls } = await import('./certs/start.js');
+    const dnsNames = String(opts['dns-names']).split(',').map((n) => n.trim()).filter(Boolean);
+    managed = startManagedTls(found, { namespace, secret: opts['cert-secret'] as string, webhookConfiguration: opts['webhook-configuration'] as string, dnsNames, logger });
+    say(`serving certificate: managed in Secret ${namespace}/${String(opts['cert-secret'])} (caBundle of ${String(opts['webhook-configuration'])}); waiting for it`);
+    tls = await managed.first;
+  } else if (opts['tls-cert']) tls = { certFile: opts['tls-cert'] as string, keyFile: opts['tls-key'] as string };
   else {
     const made = await ensureSelfSigned((opts['cert-dir'] as string | undefined) ?? DEFAULT_CERT_DIR);
     tls = made;
@@ -83,23 +105,25 @@ async function main(): Promise<void> {
   }
 
   let cluster: ClusterContext | undefined;
+  let informers: InformerContext | undefined;
+  if (opts.audit && opts['no-cluster']) throw new UsageError('--audit needs the cluster context: it judges what the cluster runs (drop --no-cluster)');
   if (opts['no-cluster']) say('cluster context: off (--no-cluster): cross-object rules see only the admitted object');
   else {
     const found = locateKubeConfig((opts.kubeconfig as string | undefined) ?? undefined);
     if (!found) say('cluster context: none (no --kubeconfig, $KUBECONFIG, in-cluster service account or ~/.kube/config): cross-object rules see only the admitted object');
     else {
       const { InformerContext, loadKubeConfig } = await import('./cluster/informers.js');
-      cluster = new InformerContext({
+      cluster = informers = new InformerContext({
         kubeConfig: loadKubeConfig(found),
         source: found.source,
         tokenSecrets: [chartTokenSecret(config)],
+        ...(opts.audit ? { apps: true, releases: [{ namespace: config.release?.namespace ?? 'datadog', name: config.release?.name ?? 'datadog' }] } : {}),
         onError: (resource, err) => logger.warn({ resource, err: { message: err.message } }, 'cluster cache: list/watch failed; serving the last known state and retrying'),
       });
       say(`cluster context: informers on ${found.source} (/readyz fails until the caches are synced)`);
     }
   }
 
-  const namespace = ownNamespace(opts.namespace as string | undefined, process.env);
   const running = await startWebhook({
     host: opts.host as string,
     port: port('port', opts.port),
@@ -115,6 +139,20 @@ async function main(): Promise<void> {
     shutdownDelayMs,
     logger,
   });
+  managed?.onRenewal(running.setCertificate);
+  let audit: { stop(): void } | undefined;
+  if (opts.audit) {
+    if (!informers) throw new UsageError('--audit needs the cluster context, and no kubeconfig was found');
+    if (!namespace) throw new UsageError("--audit needs the webhook's namespace for its Lease (--namespace or $POD_NAMESPACE)");
+    const { startAudit } = await import('./audit/start.js');
+    audit = startAudit(informers, policies, running.metrics, logger, {
+      namespace,
+      lease: opts['audit-lease'] as string,
+      debounceMs: nonNegative('audit-debounce-ms', opts['audit-debounce-ms']),
+      minWriteMs: nonNegative('audit-min-write-ms', opts['audit-min-write-ms']),
+    });
+    say(`audit: judging what the cluster runs; PolicyReports written by the holder of Lease ${namespace}/${String(opts['audit-lease'])}`);
+  }
   const effectiveMode = (mode as Mode | undefined) ?? config.webhook?.mode ?? 'enforce';
   const effectiveOnError = (onError as OnError | undefined) ?? config.webhook?.onError ?? 'allow';
   say(`POST ${running.url}/validate (AdmissionReview admission.k8s.io/v1, TLS >= 1.2), mode ${effectiveMode}, on error ${effectiveOnError}`);
@@ -133,6 +171,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, guardMs);
     hard.unref();
+    managed?.controller.stop();
+    audit?.stop();
     running.close().then(
       () => {
         logger.info('stopped');

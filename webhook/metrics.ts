@@ -72,7 +72,9 @@ export class Metrics {
   readonly latency = new Histogram('dd_lint_webhook_request_duration_seconds', 'Time to answer an admission request.', [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
   readonly findings = new Counter('dd_lint_webhook_findings_total', 'Findings by policy, severity and action (deny, warn, audit).');
   readonly errors = new Counter('dd_lint_webhook_errors_total', 'Requests not checked because evaluation failed (reason: timeout, internal); allowed or refused as onError says.');
-  readonly tlsReloads = new Counter('dd_lint_webhook_tls_reloads_total', 'TLS certificate reloads from disk (result: ok, error).');
+  readonly unjudged = new Counter('dd_lint_webhook_unjudged_total', 'Policies that could not judge an admitted object for lack of cluster context (reason: no-cluster, not-synced, forbidden); the answer carries a warning.');
+  readonly auditWrites = new Counter('dd_lint_webhook_audit_report_writes_total', 'PolicyReport writes by the audit (result: created, updated, deleted, unchanged, error).');
+  readonly tlsReloads = new Counter('dd_lint_webhook_tls_reloads_total', 'TLS certificate reloads, from disk or from the webhook Secret (result: ok, error).');
   private readonly gauges: Gauge[] = [];
 
   addGauge(gauge: Gauge): void {
@@ -80,7 +82,7 @@ export class Metrics {
   }
 
   render(): string {
-    const lines = [...this.requests.render(), ...this.latency.render(), ...this.findings.render(), ...this.errors.render(), ...this.tlsReloads.render()];
+    const lines = [...this.requests.render(), ...this.latency.render(), ...this.findings.render(), ...this.errors.render(), ...this.unjudged.render(), ...this.auditWrites.render(), ...this.tlsReloads.render()];
     for (const g of this.gauges) {
       lines.push(`# HELP ${g.name} ${g.help}`, `# TYPE ${g.name} gauge`);
       for (const v of g.read()) lines.push(`${g.name}${labelText(v.labels ?? {})} ${v.value}`);

@@ -122,6 +122,7 @@ function record(req: FastifyRequest, request: AdmissionRequest, outcome: Outcome
   metrics.requests.inc({ kind: handledKind(kind) ? kind : 'other', operation: request.operation, verdict: outcome.verdict });
   for (const j of outcome.judged) metrics.findings.inc({ policy: j.finding.ruleId, severity: j.finding.severity, action: j.action });
   if (outcome.error) metrics.errors.inc({ reason: outcome.error.reason });
+  for (const g of outcome.unjudged ?? []) metrics.unjudged.inc({ policy: g.policy, reason: g.reason });
   const quiet = outcome.verdict === 'allowed' || outcome.verdict === 'skipped';
   if (quiet && !(req.log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('debug')) return;
   const line = {
@@ -135,6 +136,7 @@ function record(req: FastifyRequest, request: AdmissionRequest, outcome: Outcome
     verdict: outcome.verdict,
     ...(outcome.judged.length ? { findings: outcome.judged.map((j) => `${j.finding.ruleId}:${j.action}${j.introduced ? '' : ':existing'}`) } : {}),
     ...(outcome.skipped ? { skipped: outcome.skipped } : {}),
+    ...(outcome.unjudged ? { unjudged: outcome.unjudged.map((g) => `${g.policy}:${g.reason}`) } : {}),
   };
   if (outcome.error) {
     // The error's message may quote what a policy read: loggedError masks secrets and caps it.

@@ -12,6 +12,7 @@ import { isObject, type JsonObject } from '../src/json.js';
 import type { AdmissionRequest, AdmissionResponse } from './admission.js';
 import type { ClusterContext } from './cluster/context.js';
 import { evaluate } from './evaluate.js';
+import { contextGaps, gapWarnings, type ContextGap } from './context-gaps.js';
 import { handledKind } from './kinds.js';
 import { subjectOf, type Subject } from './subject.js';
 import { configHint, denialMessage, judge, oneLine, warnings, WARNING_MAX_RUNES, type Judged, type ModeSettings } from './verdict.js';
@@ -39,6 +40,8 @@ export interface Outcome {
   judged: Judged[];
   /** Why the object was not evaluated (verdict skipped). */
   skipped?: string;
+  /** Policies that could not judge the object for lack of cluster context (named in a warning). */
+  unjudged?: ContextGap[];
   /** What went wrong (verdict error). */
   error?: { reason: ErrorReason; error: Error };
   describe?: string;
@@ -90,7 +93,9 @@ export function review(request: AdmissionRequest, deps: ReviewDeps): Outcome {
       check();
     }
     const judged = judge(findings, deps.modes, { ...(old ? { old } : {}), controlled: isControlled(request.object) });
-    return verdictOf(uid, subject, judged);
+    // A release judges its own objects together; an object alone needs the cluster's.
+    const gaps = subject.release ? [] : contextGaps(subject.ref.kind, deps.policies, deps.cluster).filter((g) => !findings.some((f) => f.ruleId === g.policy));
+    return withGaps(verdictOf(uid, subject, judged), gaps);
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));
     const what = subject?.describe ?? `${id.kind} ${id.namespace}/${id.name || '<unnamed>'}`;
@@ -108,6 +113,12 @@ export function unchecked(uid: string, what: string, reason: ErrorReason, error:
   }
   const warning = oneLine(`dd-lint could not check ${what}: ${why}; it was allowed unchecked.`, WARNING_MAX_RUNES);
   return { response: { uid, allowed: true, warnings: [warning] }, ...base };
+}
+
+function withGaps(outcome: Outcome, gaps: ContextGap[]): Outcome {
+  if (gaps.length === 0) return outcome;
+  const texts = gapWarnings(gaps, WARNING_MAX_RUNES).map((w) => oneLine(w, WARNING_MAX_RUNES));
+  return { ...outcome, unjudged: gaps, response: { ...outcome.response, warnings: [...(outcome.response.warnings ?? []), ...texts] } };
 }
 
 function verdictOf(uid: string, subject: Subject, judged: Judged[]): Outcome {

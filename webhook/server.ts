@@ -5,6 +5,7 @@
  */
 import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { createSecureContext } from 'node:tls';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import type { Config, Mode, OnError } from '../src/generated/config.js';
@@ -14,7 +15,7 @@ import { drainOnStop } from './drain.js';
 import { Metrics } from './metrics.js';
 import { ddLintWebhook, DEFAULT_BODY_LIMIT } from './plugin.js';
 import { DEFAULT_TIMEOUTS, fastifyTimeouts, httpsServerTimeouts, type Timeouts } from './timeouts.js';
-import { tlsOptions, watchTls, type TlsFiles, type TlsWatcher } from './tls.js';
+import { isTlsFiles, tlsOptions, watchTls, type TlsFiles, type TlsPair, type TlsWatcher } from './tls.js';
 
 export interface ServerOptions {
   host: string;
@@ -24,7 +25,8 @@ export interface ServerOptions {
   metricsPort: number;
   /** Address of the operations port (default: host). */
   metricsHost?: string;
-  tls: TlsFiles;
+  /** Files (watched and reloaded), or a pair in memory (replaced with setCertificate). */
+  tls: TlsFiles | TlsPair;
   config?: Config;
   /** Policies to apply (built-in and custom, config applied); by default the built-in ones with the config's settings. */
   policies?: ActivePolicy[];
@@ -56,6 +58,8 @@ export interface RunningWebhook {
   metrics: Metrics;
   logger: Logger;
   tls: TlsWatcher;
+  /** Serve another certificate to new connections (a pair that does not load throws and changes nothing). */
+  setCertificate(pair: TlsPair): void;
   close(): Promise<void>;
 }
 
@@ -119,21 +123,30 @@ export async function startWebhook(options: ServerOptions): Promise<RunningWebho
 
   await app.listen({ host: options.host, port: options.port });
   await ops.listen({ host: options.metricsHost ?? options.host, port: options.metricsPort });
-  const tls = watchTls(
-    app.server,
-    options.tls,
-    {
-      reloaded: () => {
-        metrics.tlsReloads.inc({ result: 'ok' });
-        logger.info({ cert: options.tls.certFile }, 'TLS certificate reloaded');
-      },
-      failed: (err) => {
-        metrics.tlsReloads.inc({ result: 'error' });
-        logger.warn({ cert: options.tls.certFile, err: { message: err.message } }, 'TLS certificate change not loaded; keeping the previous one');
-      },
-    },
-    options.tlsPollMs,
-  );
+  const tlsFiles = isTlsFiles(options.tls) ? options.tls : undefined;
+  const tls = tlsFiles
+    ? watchTls(
+        app.server,
+        tlsFiles,
+        {
+          reloaded: () => {
+            metrics.tlsReloads.inc({ result: 'ok' });
+            logger.info({ cert: tlsFiles.certFile }, 'TLS certificate reloaded');
+          },
+          failed: (err) => {
+            metrics.tlsReloads.inc({ result: 'error' });
+            logger.warn({ cert: tlsFiles.certFile, err: { message: err.message } }, 'TLS certificate change not loaded; keeping the previous one');
+          },
+        },
+        options.tlsPollMs,
+      )
+    : { check: () => undefined, close: () => undefined };
+  const setCertificate = (pair: TlsPair) => {
+    const context = tlsOptions(pair);
+    createSecureContext(context); // throws on a bad or mismatched pair, before anything changes
+    app.server.setSecureContext(context);
+    metrics.tlsReloads.inc({ result: 'ok' });
+  };
   cluster?.start();
 
   const address = (f: { server: { address(): AddressInfo | string | null } }) => {
@@ -149,6 +162,7 @@ export async function startWebhook(options: ServerOptions): Promise<RunningWebho
     metrics,
     logger,
     tls,
+    setCertificate,
     close: () =>
       (closed ??= (async () => {
         closing = true;

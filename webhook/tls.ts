@@ -19,8 +19,16 @@ export function readTls(files: TlsFiles): { cert: Buffer; key: Buffer } {
   return { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) };
 }
 
-export function tlsOptions(files: TlsFiles): SecureContextOptions & { cert: Buffer; key: Buffer } {
-  return { ...readTls(files), minVersion: MIN_TLS_VERSION };
+/** A certificate and key held in memory (the webhook's own, read from its Secret). */
+export interface TlsPair {
+  cert: string;
+  key: string;
+}
+
+export const isTlsFiles = (tls: TlsFiles | TlsPair): tls is TlsFiles => 'certFile' in tls;
+
+export function tlsOptions(tls: TlsFiles | TlsPair): SecureContextOptions {
+  return { ...(isTlsFiles(tls) ? readTls(tls) : tls), minVersion: MIN_TLS_VERSION };
 }
 
 export interface Reloadable {

@@ -20,9 +20,13 @@
  * - properties (strings): `location` (`file:line:column`, relative to `cwd`; a `--set` argument is
  *   named with secrets masked), `container` and `valuesPath` when known.
  * - category: the policy's category; source: `dd-lint`; timestamp: `now` (seconds, nanos 0).
- * - summary: counts of the report's results by outcome (pass is always 0: passing checks are not
- *   listed).
- * - Order: the ClusterPolicyReport, then PolicyReports by namespace; results sorted like stylish.
+ * - pass and skip without a finding: when the caller says which policies judged which objects
+ *   (`evaluated`, as a cluster audit does), each object and policy with no finding is a `pass`
+ *   result, or a `skip` with the reason in `properties.reason` when the policy could not judge it
+ *   (no cluster context). The CLI lists no passing checks.
+ * - summary: counts of the report's results by outcome.
+ * - Order: the ClusterPolicyReport, then PolicyReports by namespace; results sorted like stylish,
+ *   then passes and skips by object and policy.
  */
 import type { Finding, Severity } from '../model/finding.js';
 import type { ObjectRef } from '../model/types.js';
@@ -64,6 +68,14 @@ export interface PolicyReport {
   results: PolicyReportResult[];
 }
 
+/** An object the given policies judged: each without a finding about it passed, or was skipped for the reason given. */
+export interface EvaluatedObject {
+  ref: ObjectRef;
+  policies: readonly string[];
+  /** Policy id to why it could not judge the object. */
+  skipped?: ReadonlyMap<string, string>;
+}
+
 export interface PolicyReportOptions {
   /** When the findings were made (each result's timestamp). */
   now: Date;
@@ -71,6 +83,8 @@ export interface PolicyReportOptions {
   cwd: string;
   /** The active policies, for each result's category. */
   policies: readonly Policy[];
+  /** What was judged (a cluster audit): passes and skips are listed too. */
+  evaluated?: readonly EvaluatedObject[];
 }
 
 const OUTCOME: Record<Severity, { result: PolicyResult; severity: PolicyResultSeverity; scored: boolean }> = {
@@ -139,6 +153,24 @@ function toResult(group: readonly Finding[], options: PolicyReportOptions, categ
   };
 }
 
+/** A policy with no finding about an object: it passed, or could not judge it (skip, with the reason). */
+function unfound(ref: ObjectRef, id: string, skipReason: string | undefined, policy: Policy | undefined, now: Date): PolicyReportResult {
+  const outcome = OUTCOME[policy?.severity ?? 'warning'];
+  return {
+    source: 'dd-lint',
+    policy: id,
+    rule: id,
+    ...(policy?.category ? { category: policy.category } : {}),
+    severity: outcome.severity,
+    timestamp: { seconds: Math.floor(now.getTime() / 1000), nanos: 0 },
+    result: skipReason ? 'skip' : 'pass',
+    scored: !skipReason && outcome.scored,
+    resources: [reference(ref)],
+    message: skipReason ? `Not judged: ${skipReason}.` : `Not found: ${policy?.title ?? id}.`,
+    properties: skipReason ? { reason: skipReason } : {},
+  };
+}
+
 function report(kind: PolicyReport['kind'], namespace: string | undefined, results: PolicyReportResult[]): PolicyReport {
   const summary: Record<PolicyResult, number> = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
   for (const r of results) summary[r.result]++;
@@ -168,6 +200,17 @@ export function policyReports(findings: readonly Finding[], options: PolicyRepor
     const result = toResult(group, options, categories);
     if (!ref || isClusterScoped(ref)) cluster.push(result);
     else byNamespace.set(ref.namespace, [...(byNamespace.get(ref.namespace) ?? []), result]);
+  }
+  const failed = new Set([...groups.values()].flatMap((g) => (g[0]!.object ? [JSON.stringify([g[0]!.object.kind, g[0]!.object.namespace, g[0]!.object.name, g[0]!.ruleId])] : [])));
+  const byId = new Map(options.policies.map((p) => [p.id, p]));
+  const evaluated = [...(options.evaluated ?? [])].sort((a, b) => `${a.ref.namespace}/${a.ref.kind}/${a.ref.name}`.localeCompare(`${b.ref.namespace}/${b.ref.kind}/${b.ref.name}`));
+  for (const e of evaluated) {
+    for (const id of [...e.policies].sort()) {
+      if (failed.has(JSON.stringify([e.ref.kind, e.ref.namespace, e.ref.name, id]))) continue;
+      const result = unfound(e.ref, id, e.skipped?.get(id), byId.get(id), options.now);
+      if (isClusterScoped(e.ref)) cluster.push(result);
+      else byNamespace.set(e.ref.namespace, [...(byNamespace.get(e.ref.namespace) ?? []), result]);
+    }
   }
   const namespaces = [...byNamespace.keys()].sort();
   return [report('ClusterPolicyReport', undefined, cluster), ...namespaces.map((ns) => report('PolicyReport', ns, byNamespace.get(ns)!))];

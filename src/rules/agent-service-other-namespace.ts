@@ -12,7 +12,7 @@ export default definePolicy({
   id: 'agent-service-other-namespace',
   severity: 'error',
   category: 'networking',
-  scope: { reads: 'both', kinds: [...WORKLOAD_KINDS, 'Service'] },
+  scope: { reads: 'both', kinds: [...WORKLOAD_KINDS, 'Service'], needsCluster: true },
   messages: {
     otherNamespace: (d: { app: string; container: string; host: string; env: string; namespaces: string; appNamespace: string; serviceNamespace: string }) =>
       `${d.app} container ${d.container} sends to "${d.host}" (${d.env}), but Service ${d.host} exists only in namespace ${d.namespaces}: from namespace ${d.appNamespace} the short name does not resolve ("no such host"). Use ${d.host}.${d.serviceNamespace}.svc.cluster.local.`,

@@ -6,7 +6,7 @@ export default definePolicy({
   id: 'apm-hostip-unreachable',
   severity: 'error',
   category: 'networking',
-  scope: { reads: 'both', kinds: WORKLOAD_KINDS },
+  scope: { reads: 'both', kinds: WORKLOAD_KINDS, needsCluster: true },
   messages: unreachableMessages,
   check: (model, { messages }) => unreachableHits(model, APM, messages),
 });

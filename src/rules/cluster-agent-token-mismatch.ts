@@ -52,7 +52,7 @@ export default definePolicy({
   id: 'cluster-agent-token-mismatch',
   severity: 'error',
   category: 'reliability',
-  scope: { reads: 'both', kinds: [...WORKLOAD_KINDS, 'Secret'] },
+  scope: { reads: 'both', kinds: [...WORKLOAD_KINDS, 'Secret'], needsCluster: true },
   messages: {
     mismatch: (d: { clusterAgent: string; clusterAgentToken: string; agent: string; container: string; agentToken: string }) =>
       `${d.clusterAgent} reads its auth token from ${d.clusterAgentToken}, but ${d.agent} container ${d.container} reads a different one from ${d.agentToken}: node agents fail to authenticate to the cluster agent (401/403).`,

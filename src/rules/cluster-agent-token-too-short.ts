@@ -17,7 +17,7 @@ export default definePolicy({
   id: 'cluster-agent-token-too-short',
   severity: 'error',
   category: 'reliability',
-  scope: { reads: 'both', kinds: [...WORKLOAD_KINDS, 'Secret'] },
+  scope: { reads: 'both', kinds: [...WORKLOAD_KINDS, 'Secret'], needsCluster: true },
   messages: {
     tooShort: ({ workload, length }: { workload: string; length: number }) =>
       `The cluster agent auth token read by ${workload} is ${length} characters long; agents require at least ${MIN_TOKEN_LENGTH} ("cluster agent authentication token length must be greater than 32, currently: ${length}"), so node agents cannot authenticate to the cluster agent.`,

@@ -18,6 +18,12 @@ export interface Scope {
   reads: Reads;
   /** The Kubernetes kinds whose objects the policy judges (the webhook admits these kinds). */
   kinds: readonly string[];
+  /**
+   * It judges an object against other objects (the agents an app sends to, the Secret a token is
+   * read from): the webhook cannot judge it from the admitted object alone, and says so when it
+   * has no cluster context to read them from.
+   */
+  needsCluster?: true;
 }
 
 /** The kinds that run pods: what the model reads containers, ports and env from. */

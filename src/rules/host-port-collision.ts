@@ -11,7 +11,7 @@ export default definePolicy({
   id: 'host-port-collision',
   severity: 'error',
   category: 'networking',
-  scope: { reads: 'both', kinds: WORKLOAD_KINDS },
+  scope: { reads: 'both', kinds: WORKLOAD_KINDS, needsCluster: true },
   messages: {
     collision: ({ a, b, port, protocol }: { a: string; b: string; port: number; protocol: string }) =>
       `${a} and ${b} both bind ${port}/${protocol} on the node: where they meet, the second cannot start (Pending for a declared hostPort, "bind: address already in use" for an undeclared one).`,

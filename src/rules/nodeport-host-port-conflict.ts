@@ -8,7 +8,7 @@ export default definePolicy({
   id: 'nodeport-host-port-conflict',
   severity: 'error',
   category: 'networking',
-  scope: { reads: 'both', kinds: [...WORKLOAD_KINDS, 'Service'] },
+  scope: { reads: 'both', kinds: [...WORKLOAD_KINDS, 'Service'], needsCluster: true },
   options: optionsSchema<NodeportHostPortConflictOptions>({
     title: 'NodeportHostPortConflictOptions',
     type: 'object',

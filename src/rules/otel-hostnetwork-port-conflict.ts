@@ -11,7 +11,7 @@ export default definePolicy({
   id: 'otel-hostnetwork-port-conflict',
   severity: 'warning',
   category: 'networking',
-  scope: { reads: 'both', kinds: [...WORKLOAD_KINDS, 'Service'] },
+  scope: { reads: 'both', kinds: [...WORKLOAD_KINDS, 'Service'], needsCluster: true },
   messages: {
     held: ({ agent, holders, note }: { agent: string; holders: string; note: string }) =>
       `otel-agent runs in the node's network namespace (hostNetwork) and binds ${OTEL_PORTS.join(', ')} on every node of ${agent}, but ${holders}: the collector fails with "bind: address already in use" on those nodes.${note}`,

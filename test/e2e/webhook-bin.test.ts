@@ -1,7 +1,8 @@
 /**
  * `dd-lint-webhook` as users run it: no flags (self-signed certificate printed with its CA bundle,
- * no cluster context said at start), flags and their environment variables, usage errors, and
- * SIGTERM while requests are in flight: none is lost, new connections are refused, exit 0.
+ * no cluster context said at start), flags and their environment variables, usage errors,
+ * SIGTERM while requests are in flight: none is lost, new connections are refused, exit 0; and as
+ * the chart runs it (its own certificate, the audit) against a fake API server.
  */
 import t from 'tap';
 import https from 'node:https';
@@ -112,6 +113,49 @@ t.test('--kubeconfig: informers on that cluster; not ready until synced, then cr
   t.same(await bin.exited, { code: 0, signal: null });
 });
 
+t.test('as the chart runs it: its own certificate (made, published as the caBundle, served) and the audit writing PolicyReports', async (t) => {
+  const fake = new FakeApiServer();
+  await fake.start();
+  t.teardown(() => fake.stop());
+  const vwc = 'dd-lint-dd-lint-webhook';
+  fake.apply({ kind: 'ValidatingWebhookConfiguration', metadata: { name: vwc }, webhooks: [{ name: 'validate.x', clientConfig: { service: { name: vwc, namespace: 'dd-lint', path: '/validate', port: 443 } } }] } as never);
+  const docs = (fixture: string, kind: string) =>
+    parseYamlDocuments('r', readFileSync(join(FIXTURES_DIR, fixture, 'rendered.yaml'), 'utf8'), { keepKind: (k) => k === kind }).map((d) => d.value as Obj).filter((o) => o?.kind === kind);
+  fake.apply(docs('s001-apm-default', 'DaemonSet')[0] as never);
+  fake.apply((await import('yaml')).parse(readFileSync(join(FIXTURES_DIR, 's001-apm-default', 'app.yaml'), 'utf8')) as never);
+  const env = isolatedEnv({ POD_NAME: 'dd-lint-0' });
+  const kubeconfig = join(env.HOME!, 'kubeconfig');
+  writeFileSync(
+    kubeconfig,
+    `apiVersion: v1\nkind: Config\nclusters:\n- name: fake\n  cluster:\n    server: ${fake.url}\n    insecure-skip-tls-verify: true\nusers:\n- name: tester\n  user: {}\ncontexts:\n- name: fake\n  context: {cluster: fake, user: tester}\ncurrent-context: fake\n`,
+  );
+  const dns = `${vwc}.dd-lint.svc`;
+  const bin = await startBin(
+    ['--kubeconfig', kubeconfig, '--namespace', 'dd-lint', '--cert-secret', `${vwc}-tls`, '--webhook-configuration', vwc, '--dns-names', `${vwc},${dns}`, '--audit', '--audit-debounce-ms', '50', '--audit-min-write-ms', '0'],
+    env,
+  );
+  t.teardown(() => void bin.child.kill('SIGKILL'));
+  t.match(bin.stderr(), `serving certificate: managed in Secret dd-lint/${vwc}-tls (caBundle of ${vwc})`);
+  t.match(bin.stderr(), 'audit: judging what the cluster runs');
+  const caBundle = Buffer.from((fake.get('ValidatingWebhookConfiguration', '', vwc) as unknown as { webhooks: { clientConfig: { caBundle: string } }[] }).webhooks[0]!.clientConfig.caBundle, 'base64').toString('utf8');
+  t.equal(caBundle, Buffer.from((fake.get('Secret', 'dd-lint', `${vwc}-tls`)!.data as Record<string, string>)['ca.crt']!, 'base64').toString('utf8'), 'the caBundle is the CA of the Secret it made');
+  const served = await new Promise<X509Certificate>((resolve, reject) => {
+    const req = https.get(`${bin.url}/healthz`, { ca: caBundle, servername: dns, checkServerIdentity: () => undefined, agent: false }, (res) => {
+      resolve(new X509Certificate((res.socket as import('node:tls').TLSSocket).getPeerCertificate().raw));
+      res.resume();
+    });
+    req.on('error', reject);
+  });
+  t.equal(served.checkHost(dns), dns, 'served, trusted through the caBundle, for the Service name');
+  await until(() => !!fake.get('PolicyReport', 'default', 'dd-lint'), 'the audit report', 10_000);
+  const results = (fake.get('PolicyReport', 'default', 'dd-lint') as unknown as { results: { policy: string; result: string }[] }).results;
+  t.same(results.filter((r) => r.policy === 'apm-hostip-unreachable').map((r) => r.result), ['fail'], 'what already runs is reported');
+  t.equal((fake.get('Lease', 'dd-lint', 'dd-lint-webhook-audit')!.spec as { holderIdentity: string }).holderIdentity, 'dd-lint-0', 'written by the audit Lease holder');
+  t.match((await httpGet(`${bin.opsUrl}/metrics`)).text, /^dd_lint_webhook_audit_results\{policy="apm-hostip-unreachable",result="fail"\} 1$/m);
+  bin.child.kill('SIGTERM');
+  t.same(await bin.exited, { code: 0, signal: null });
+});
+
 t.test('usage errors: exit 2 with one line, no stack', async (t) => {
   const run = (args: string[], extra: Record<string, string> = {}) => spawnSync(process.execPath, [WEBHOOK_BIN, ...args], { env: isolatedEnv(extra), encoding: 'utf8' });
   const cases: [string[], RegExp][] = [
@@ -119,6 +163,9 @@ t.test('usage errors: exit 2 with one line, no stack', async (t) => {
     [['--tls-cert', '/x.pem'], /--tls-cert and --tls-key go together/],
     [['--port', 'http'], /--port must be a port number/],
     [['--bogus'], /Unknown option '--bogus'/],
+    [['--cert-secret', 'x'], /--cert-secret needs --webhook-configuration and --dns-names/],
+    [['--cert-secret', 'x', '--webhook-configuration', 'y', '--dns-names', 'z', '--namespace', 'n'], /--cert-secret needs the API server/],
+    [['--audit', '--no-cluster'], /--audit needs the cluster context/],
   ];
   for (const [args, message] of cases) {
     const r = run(args);

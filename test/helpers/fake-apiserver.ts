@@ -3,7 +3,12 @@
  * watch (chunked JSON lines: ADDED, MODIFIED, DELETED, and a BOOKMARK to every other watch after
  * each change, so a test can wait until every cache has seen a given resourceVersion) for the
  * resources the cluster context reads. Like an RBAC setup restricted with resourceNames, it refuses
- * to list or watch Secrets without a metadata.name field selector.
+ * to list or watch Secrets without a metadata.name field selector (or, for Helm release Secrets,
+ * an owner=helm label selector).
+ *
+ * And what the webhook writes: get, create (POST), replace (PUT, refused with 409 when the
+ * resourceVersion is not the current one), patch (merge patch, JSON patch with `test`) and delete
+ * of one object by name, for Secrets, Leases, ValidatingWebhookConfigurations and PolicyReports.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,19 +35,28 @@ const RESOURCES: Record<string, [string, string]> = {
   deployments: ['apps/v1', 'Deployment'],
   services: ['v1', 'Service'],
   secrets: ['v1', 'Secret'],
+  pods: ['v1', 'Pod'],
+  statefulsets: ['apps/v1', 'StatefulSet'],
+  replicasets: ['apps/v1', 'ReplicaSet'],
+  jobs: ['batch/v1', 'Job'],
+  cronjobs: ['batch/v1', 'CronJob'],
+  leases: ['coordination.k8s.io/v1', 'Lease'],
+  validatingwebhookconfigurations: ['admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration'],
+  policyreports: ['wgpolicyk8s.io/v1alpha2', 'PolicyReport'],
+  clusterpolicyreports: ['wgpolicyk8s.io/v1alpha2', 'ClusterPolicyReport'],
 };
 
 export function resourceOfKind(kind: string): string | undefined {
   return Object.entries(RESOURCES).find(([, [, k]]) => k === kind)?.[0];
 }
 
-const PATH = /^\/(?:api\/v1|apis\/[^/]+\/[^/]+)(?:\/namespaces\/([^/]+))?\/([a-z]+)$/;
+const PATH = /^\/(?:api\/v1|apis\/[^/]+\/[^/]+)(?:\/namespaces\/([^/]+))?\/([a-z]+)(?:\/([^/]+))?$/;
 
 export class FakeApiServer {
   rv = 1;
   /** Secret names RBAC grants (resourceNames); undefined: any name. */
   secretNames: Set<string> | undefined;
-  readonly requests: { method: string; path: string; watch: boolean; fieldSelector?: string }[] = [];
+  readonly requests: { method: string; path: string; watch: boolean; fieldSelector?: string; labelSelector?: string }[] = [];
   private readonly objects = new Map<string, Map<string, Obj>>();
   private readonly history: Event[] = [];
   private readonly watchers = new Set<Watcher>();
@@ -99,6 +113,17 @@ export class FakeApiServer {
     return rv;
   }
 
+  /** The stored object (what the webhook wrote), or undefined. */
+  get(kind: string, namespace: string, name: string): Obj | undefined {
+    const found = this.objects.get(resourceOfKind(kind)!)?.get(`${namespace}/${name}`);
+    return found ? structuredClone(found) : undefined;
+  }
+
+  /** Every stored object of a kind. */
+  list(kind: string): Obj[] {
+    return [...(this.objects.get(resourceOfKind(kind)!)?.values() ?? [])].map((o) => structuredClone(o));
+  }
+
   /** Delete everything (between test cases). */
   clear(): number {
     for (const [resource, store] of this.objects) {
@@ -115,8 +140,63 @@ export class FakeApiServer {
     }
   }
 
-  private matches(w: { resource: string; namespace?: string; name?: string }, resource: string, object: Obj): boolean {
-    return w.resource === resource && (!w.namespace || object.metadata.namespace === w.namespace) && (!w.name || object.metadata.name === w.name);
+  private matches(w: { resource: string; namespace?: string; name?: string; labels?: Record<string, string> }, resource: string, object: Obj): boolean {
+    const labels = (object.metadata as { labels?: Record<string, string> }).labels ?? {};
+    return (
+      w.resource === resource &&
+      (!w.namespace || object.metadata.namespace === w.namespace) &&
+      (!w.name || object.metadata.name === w.name) &&
+      Object.entries(w.labels ?? {}).every(([k, v]) => labels[k] === v)
+    );
+  }
+
+  /** GET, POST, PUT, PATCH of one object: what the webhook writes. */
+  private async write(req: http.IncomingMessage, res: http.ServerResponse, resource: string, namespace: string | undefined, name: string | undefined): Promise<void> {
+    const [, kind] = RESOURCES[resource]!;
+    const store = this.objects.get(resource);
+    const key = `${namespace ?? ''}/${name ?? ''}`;
+    const current = name ? store?.get(key) : undefined;
+    if (req.method === 'GET') return current ? json(res, 200, current) : json(res, 404, { kind: 'Status', code: 404, message: `${resource} "${name}" not found` });
+    if (req.method === 'DELETE') {
+      if (!current) return json(res, 404, { kind: 'Status', code: 404, message: `${resource} "${name}" not found` });
+      this.delete(kind, namespace ?? '', name!);
+      return json(res, 200, { kind: 'Status', status: 'Success' });
+    }
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    let body: unknown;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      return json(res, 400, { kind: 'Status', code: 400, message: 'not JSON' });
+    }
+    const conflict = () => json(res, 409, { kind: 'Status', code: 409, message: `Operation cannot be fulfilled on ${resource} "${name}": the object has been modified` });
+    let next: Obj;
+    if (req.method === 'POST') {
+      next = body as Obj;
+      if (store?.has(`${namespace ?? ''}/${next.metadata.name}`)) return json(res, 409, { kind: 'Status', code: 409, message: `${resource} "${next.metadata.name}" already exists` });
+    } else if (!current) return json(res, 404, { kind: 'Status', code: 404, message: `${resource} "${name}" not found` });
+    else if (req.method === 'PUT') {
+      next = body as Obj;
+      if (next.metadata.resourceVersion && next.metadata.resourceVersion !== current.metadata.resourceVersion) return conflict();
+    } else if (req.method === 'PATCH' && req.headers['content-type'] === 'application/json-patch+json') {
+      next = structuredClone(current);
+      for (const op of body as { op: string; path: string; value?: unknown }[]) {
+        const parts = op.path.split('/').slice(1);
+        let node = next as unknown as Record<string, unknown>;
+        for (const p of parts.slice(0, -1)) node = node[p] as Record<string, unknown>;
+        const last = parts[parts.length - 1]!;
+        if (op.op === 'test' && JSON.stringify(node[last]) !== JSON.stringify(op.value)) return conflict();
+        if (op.op === 'add' || op.op === 'replace') node[last] = op.value;
+      }
+    } else if (req.method === 'PATCH' && req.headers['content-type'] === 'application/merge-patch+json') {
+      const patch = body as Obj;
+      if (patch.metadata?.resourceVersion && patch.metadata.resourceVersion !== current.metadata.resourceVersion) return conflict();
+      next = mergePatch(current, patch) as Obj;
+    } else return json(res, 415, { kind: 'Status', code: 415, message: 'unsupported' });
+    const stored = { ...next, kind, metadata: { ...next.metadata, ...(namespace ? { namespace } : {}) } };
+    this.apply(stored);
+    json(res, req.method === 'POST' ? 201 : 200, this.objects.get(resource)!.get(`${namespace ?? ''}/${stored.metadata.name}`));
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -125,17 +205,24 @@ export class FakeApiServer {
     const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
     const fieldSelector = url.searchParams.get('fieldSelector') ?? undefined;
     this.requests.push({ method: req.method ?? 'GET', path: url.pathname, watch, ...(fieldSelector ? { fieldSelector } : {}) });
-    if (req.method !== 'GET' || !m || !RESOURCES[m[2]!]) return json(res, 404, { kind: 'Status', code: 404, message: 'not found' });
+    const labelSelector = url.searchParams.get('labelSelector') ?? undefined;
+    if (labelSelector) this.requests[this.requests.length - 1]!.labelSelector = labelSelector;
+    if (!m || !RESOURCES[m[2]!]) return json(res, 404, { kind: 'Status', code: 404, message: 'not found' });
     const resource = m[2]!;
     const namespace = m[1];
+    if (m[3] || req.method !== 'GET') {
+      void this.write(req, res, resource, namespace, m[3]);
+      return;
+    }
     const name = /^metadata\.name=(.+)$/.exec(fieldSelector ?? '')?.[1];
-    if (resource === 'secrets' && !name) {
+    const labels = labelSelector ? Object.fromEntries(labelSelector.split(',').map((kv) => kv.split('=') as [string, string])) : undefined;
+    if (resource === 'secrets' && !name && labels?.owner !== 'helm') {
       return json(res, 403, { kind: 'Status', code: 403, message: 'secrets is forbidden: list and watch only with a metadata.name field selector (resourceNames)' });
     }
     if (resource === 'secrets' && this.secretNames && !this.secretNames.has(name!)) {
       return json(res, 403, { kind: 'Status', code: 403, message: `secrets "${name}" is forbidden` });
     }
-    const filter = { resource, ...(namespace ? { namespace } : {}), ...(name ? { name } : {}) };
+    const filter = { resource, ...(namespace ? { namespace } : {}), ...(name ? { name } : {}), ...(labels ? { labels } : {}) };
     const [apiVersion, kind] = RESOURCES[resource]!;
     if (!watch) {
       const items = [...(this.objects.get(resource)?.values() ?? [])]
@@ -154,6 +241,17 @@ export class FakeApiServer {
     this.watchers.add(watcher);
     res.on('close', () => this.watchers.delete(watcher));
   }
+}
+
+/** RFC 7386. */
+function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!patch || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const out: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else out[k] = mergePatch(out[k], v);
+  }
+  return out;
 }
 
 function write(res: http.ServerResponse, event: unknown): void {

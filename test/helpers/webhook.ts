@@ -170,8 +170,8 @@ export async function httpGet(url: string): Promise<{ status: number; text: stri
   return { status: res.status, text: await res.text() };
 }
 
-/** A cluster context reading the fake API server. */
-export function fakeCluster(fake: FakeApiServer, tokenSecrets = [{ namespace: 'datadog', name: 'datadog-cluster-agent' }], backoffMs = 100): InformerContext {
+/** A kubeconfig for the fake API server. */
+export function fakeKubeConfig(fake: FakeApiServer): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromOptions({
     // Plain HTTP on loopback: client-node wants skipTLSVerify set to allow an http:// server at all.
@@ -180,7 +180,12 @@ export function fakeCluster(fake: FakeApiServer, tokenSecrets = [{ namespace: 'd
     contexts: [{ name: 'fake', cluster: 'fake', user: 'tester' }],
     currentContext: 'fake',
   });
-  return new InformerContext({ kubeConfig: kc, source: `fake API server ${fake.url}`, tokenSecrets, backoffMs, maxBackoffMs: 500 });
+  return kc;
+}
+
+/** A cluster context reading the fake API server. */
+export function fakeCluster(fake: FakeApiServer, tokenSecrets = [{ namespace: 'datadog', name: 'datadog-cluster-agent' }], backoffMs = 100): InformerContext {
+  return new InformerContext({ kubeConfig: fakeKubeConfig(fake), source: `fake API server ${fake.url}`, tokenSecrets, backoffMs, maxBackoffMs: 500 });
 }
 
 /**

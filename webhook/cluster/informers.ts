@@ -6,19 +6,21 @@
  *
  * RBAC it needs (nothing else): get/list/watch on daemonsets and deployments (apps) and services
  * (core), cluster-wide; get/list/watch on secrets, which may be restricted with resourceNames to
- * the token Secrets: every Secret list and watch carries a metadata.name field selector.
+ * the token Secrets: every Secret list and watch carries a metadata.name field selector. With
+ * `apps` (the audit) also the other workload kinds (webhook/audit/resources.ts) and list/watch of
+ * the Secrets of the Datadog release's namespace (its Helm release Secrets, by label).
  *
  * When a list or watch fails (the API server is unreachable), the cache keeps what it has and
  * says so (state().stale); it retries with a backoff up to 30 s.
  */
-import http from 'node:http';
-import https from 'node:https';
 import { KubeConfig, ListWatch, Watch, type KubernetesListObject, type KubernetesObject } from '@kubernetes/client-node';
 import type { JsonObject } from '../../src/json.js';
+import { apiRequest } from './api.js';
 import { WATCHED_RESOURCES, type WatchedResource } from '../kinds.js';
 import type { CacheState, ClusterContext } from './context.js';
 import type { LocatedKubeConfig } from './kubeconfig.js';
 import { ClusterStore, secretKey, type SecretName } from './store.js';
+import { AUDITED_RESOURCES, releaseSelector } from '../audit/resources.js';
 
 export interface InformerOptions {
   kubeConfig: KubeConfig;
@@ -26,6 +28,10 @@ export interface InformerOptions {
   source: string;
   /** Token Secrets watched even before an agent references them (the chart's default name). */
   tokenSecrets?: SecretName[];
+  /** Also cache app workloads and the Datadog release Secrets (for the audit). */
+  apps?: boolean;
+  /** With apps: the Datadog releases whose deployed Helm release Secret is watched (a label selector). */
+  releases?: SecretName[];
   /** Reported failures (the caller logs them). */
   onError?: (resource: string, error: Error) => void;
   /** First retry delay after a failure (doubles up to maxBackoffMs). */
@@ -33,37 +39,27 @@ export interface InformerOptions {
   maxBackoffMs?: number;
 }
 
-const LIST_TIMEOUT_MS = 30_000;
-
 /** GET a list as raw JSON with the kubeconfig's credentials (typed clients would reshape the objects). */
-async function listRaw(kc: KubeConfig, path: string, fieldSelector?: string): Promise<KubernetesListObject<KubernetesObject>> {
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new Error('no current cluster in the kubeconfig');
-  const url = new URL(cluster.server.replace(/\/+$/, '') + path);
-  if (fieldSelector) url.searchParams.set('fieldSelector', fieldSelector);
-  const options: https.RequestOptions = {};
-  await kc.applyToHTTPSOptions(options);
-  const get = url.protocol === 'https:' ? https.get : http.get;
-  return new Promise((resolve, reject) => {
-    const req = get(url, { ...options, timeout: LIST_TIMEOUT_MS }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => {
-        if (res.statusCode !== 200) {
-          const err = Object.assign(new Error(`list ${path}: HTTP ${res.statusCode}`), { statusCode: res.statusCode });
-          return reject(err);
-        }
-        try {
-          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        } catch (err) {
-          reject(err);
-        }
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error(`list ${path}: timed out`)));
-    req.on('error', reject);
-  });
+function listRaw(kc: KubeConfig, path: string, selectors: Selectors): Promise<KubernetesListObject<KubernetesObject>> {
+  const query: Record<string, string> = {};
+  if (selectors.field) query.fieldSelector = selectors.field;
+  if (selectors.label) query.labelSelector = selectors.label;
+  return apiRequest(kc, { path, query });
+}
+
+interface Selectors {
+  field?: string;
+  label?: string;
+}
+
+/**
+ * What the informer itself keeps of an object: its identity and version. The object goes to the
+ * store first, which keeps only the model's part of it, so no full object (managedFields, status,
+ * a release's gzipped chart) stays in memory.
+ */
+function stub(o: KubernetesObject): KubernetesObject {
+  const m = o.metadata ?? {};
+  return { metadata: { name: m.name, namespace: m.namespace, resourceVersion: m.resourceVersion, uid: m.uid } } as KubernetesObject;
 }
 
 class ResourceCache {
@@ -81,16 +77,33 @@ class ResourceCache {
     readonly kind: string,
     path: string,
     private readonly owner: InformerContext,
-    fieldSelector?: string,
+    selectors: Selectors = {},
     /** A Secret watched by name: when RBAC forbids it, the webhook works without it (and says so). */
     private readonly optional = false,
   ) {
     const kc = owner.options.kubeConfig;
     this.backoff = owner.options.backoffMs ?? 500;
-    this.informer = new ListWatch(path, new Watch(kc), () => listRaw(kc, path, fieldSelector), false, undefined, fieldSelector);
     const store = owner.store;
-    this.informer.on('add', (o) => store.set(kind, o as unknown as JsonObject));
-    this.informer.on('update', (o) => store.set(kind, o as unknown as JsonObject));
+    // Full objects go to the store as they arrive; the informer keeps stubs (see stub()).
+    const list = async () => {
+      const listed = await listRaw(kc, path, selectors);
+      for (const item of listed.items) store.set(kind, item as unknown as JsonObject);
+      return { ...listed, items: listed.items.map(stub) };
+    };
+    const inner = new Watch(kc);
+    const watch = {
+      watch: (p: string, params: Record<string, string | number | boolean | undefined>, callback: (phase: string, obj: KubernetesObject, watchObj?: unknown) => void, done: (err: unknown) => void) =>
+        inner.watch(
+          p,
+          params,
+          (phase, obj: KubernetesObject, watchObj) => {
+            if (phase === 'ADDED' || phase === 'MODIFIED') store.set(kind, obj as unknown as JsonObject);
+            callback(phase, phase === 'BOOKMARK' ? obj : stub(obj), watchObj);
+          },
+          done,
+        ),
+    } as Watch;
+    this.informer = new ListWatch(path, watch, list, false, selectors.label, selectors.field);
     this.informer.on('delete', (o) => store.delete(kind, o as unknown as JsonObject));
     this.informer.on('error', (err) => this.failed(err));
   }
@@ -143,16 +156,33 @@ const resourcePath = (r: WatchedResource, namespace?: string) =>
   `${r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`}${namespace ? `/namespaces/${namespace}` : ''}/${r.resource}`;
 
 export class InformerContext implements ClusterContext {
-  readonly store = new ClusterStore();
+  readonly store: ClusterStore;
   readonly source: string;
+  private readonly listeners: (() => void)[] = [];
   private readonly caches: ResourceCache[] = [];
   private readonly secrets = new Map<string, ResourceCache>();
   private started = false;
 
   constructor(readonly options: InformerOptions) {
     this.source = options.source;
+    this.store = new ClusterStore(options.apps);
     for (const r of WATCHED_RESOURCES.filter((x) => !x.byName)) this.caches.push(new ResourceCache(r.resource, r.kind, resourcePath(r), this));
-    this.store.onChange = () => this.reconcileSecrets();
+    if (options.apps) {
+      for (const r of AUDITED_RESOURCES) this.caches.push(new ResourceCache(r.resource, r.kind, resourcePath(r), this));
+      const secret = WATCHED_RESOURCES.find((r) => r.byName)!;
+      for (const rel of options.releases ?? []) {
+        this.caches.push(new ResourceCache(`helm release ${secretKey(rel)}`, secret.kind, resourcePath(secret, rel.namespace), this, { label: releaseSelector(rel.name) }));
+      }
+    }
+    this.store.onChange = () => {
+      this.reconcileSecrets();
+      for (const l of this.listeners) l();
+    };
+  }
+
+  /** Called after every change of what the store holds. */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
   }
 
   start(): void {
@@ -170,7 +200,7 @@ export class InformerContext implements ClusterContext {
     for (const s of [...(this.options.tokenSecrets ?? []), ...this.store.tokenSecrets()]) wanted.set(secretKey(s), s);
     for (const [key, s] of wanted) {
       if (this.secrets.has(key)) continue;
-      const cache = new ResourceCache(`secret ${key}`, secret.kind, resourcePath(secret, s.namespace), this, `metadata.name=${s.name}`, true);
+      const cache = new ResourceCache(`secret ${key}`, secret.kind, resourcePath(secret, s.namespace), this, { field: `metadata.name=${s.name}` }, true);
       this.secrets.set(key, cache);
       void cache.run().catch(() => undefined);
     }

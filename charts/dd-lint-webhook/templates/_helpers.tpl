@@ -37,12 +37,39 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end -}}
 {{- end -}}
 
-{{/* The Secret holding tls.crt, tls.key (and ca.crt): the chart's own, or cert-manager's. */}}
-{{- define "dd-lint-webhook.tlsSecretName" -}}
+{{/*
+Where the serving certificate comes from: "certManager", "secret" (tls.existingSecret, the user's),
+or "webhook" (the webhook makes and renews it, and patches the caBundle; the default).
+*/}}
+{{- define "dd-lint-webhook.tlsMode" -}}
 {{- if .Values.tls.certManager.enabled -}}
+certManager
+{{- else if .Values.tls.existingSecret.name -}}
+secret
+{{- else -}}
+webhook
+{{- end -}}
+{{- end -}}
+
+{{/*
+The Secret holding tls.crt and tls.key: cert-manager's, the user's, or the webhook's own (the name
+the chart's generated Secret had, so an upgrade takes it over).
+*/}}
+{{- define "dd-lint-webhook.tlsSecretName" -}}
+{{- $mode := include "dd-lint-webhook.tlsMode" . -}}
+{{- if eq $mode "certManager" -}}
 {{- printf "%s-serving-cert" (include "dd-lint-webhook.fullname" .) -}}
+{{- else if eq $mode "secret" -}}
+{{- .Values.tls.existingSecret.name -}}
 {{- else -}}
 {{- printf "%s-tls" (include "dd-lint-webhook.fullname" .) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Whether the pod talks to the API server at all (and so gets a service account token). */}}
+{{- define "dd-lint-webhook.needsApi" -}}
+{{- if or .Values.clusterContext.enabled .Values.audit.enabled (eq (include "dd-lint-webhook.tlsMode" .) "webhook") -}}
+true
 {{- end -}}
 {{- end -}}
 
@@ -138,8 +165,17 @@ The dd-lint config file: .Values.config as written, except that a policy set to 
 {{- if ge $budget (mul $t 1000) -}}
 {{- fail (printf "webhook.budgetMs (%d) must be below webhook.timeoutSeconds x 1000 (%d), or the API server gives up before the webhook answers" $budget (mul $t 1000)) -}}
 {{- end -}}
+{{- if and (eq (include "dd-lint-webhook.tlsMode" .) "secret") (not .Values.tls.existingSecret.caBundle) -}}
+{{- fail "tls.existingSecret.caBundle is required with tls.existingSecret.name: the base64 PEM of the CA that signed its certificate" -}}
+{{- end -}}
+{{- if and .Values.audit.enabled (not .Values.clusterContext.enabled) -}}
+{{- fail "audit.enabled needs clusterContext.enabled: the audit evaluates what the cluster context reads" -}}
+{{- end -}}
 {{- if and .Values.tls.certManager.enabled .Values.tls.certManager.issuerRef (not .Values.tls.certManager.issuerRef.name) -}}
 {{- fail "tls.certManager.issuerRef.name is required when tls.certManager.issuerRef is set" -}}
+{{- end -}}
+{{- if and .Values.autoscaling.enabled (lt (int .Values.autoscaling.minReplicas) 2) -}}
+{{- fail "autoscaling.minReplicas must be 2 or more: with one pod a drain or a crash leaves the API server without a webhook" -}}
 {{- end -}}
 {{- if not (has .Values.topologySpread.whenUnsatisfiable (list "ScheduleAnyway" "DoNotSchedule")) -}}
 {{- fail (printf "topologySpread.whenUnsatisfiable must be ScheduleAnyway or DoNotSchedule, not %q" (toString .Values.topologySpread.whenUnsatisfiable)) -}}
