@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { REPO_ROOT } from './helpers/cli.js';
-import { loadPolicies } from '../src/policy/load.js';
+import { loadPoliciesWithExamples } from '../src/policy/load.js';
 import { hasHelpPage, helpUri, rulesBase } from '../src/policy/help-uri.js';
 
 interface DocsScript {
@@ -14,7 +14,7 @@ interface DocsScript {
   staleDocs(root?: string): Promise<{ path: string; problem: string }[]>;
 }
 const docs = (await import(pathToFileURL(join(REPO_ROOT, 'scripts', 'gen-docs.mjs')).href)) as DocsScript;
-const policies = loadPolicies();
+const policies = await loadPoliciesWithExamples();
 
 t.test('every policy has its page in docs/rules/, as npm run docs renders it', async (t) => {
   const pages = await docs.renderDocs(REPO_ROOT);

@@ -3,7 +3,10 @@
  * helm v3.17.3 and v4.1.4 (test/helm-parity.test.ts keeps checking the same inputs against them).
  */
 import t, { type Test } from 'tap';
-import { formatFloat32, helmKey, MAX_ALIAS_COUNT, parseHelmYaml } from '../src/load/helm-yaml.js';
+import { parseHelmYaml } from '../src/load/helm-yaml.js';
+import { helmKey } from '../src/load/helm-yaml-scalars.js';
+import { formatFloat32 } from '../src/load/go-numbers.js';
+import { MAX_ALIAS_COUNT } from '../src/load/limits.js';
 import { InputError } from '../src/load/input-error.js';
 import { pathKey } from '../src/load/path.js';
 

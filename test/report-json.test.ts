@@ -2,6 +2,7 @@ import t, { type Test } from 'tap';
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { json } from '../src/report/json.js';
+import type { Finding } from '../src/model/finding.js';
 import {
   API_KEY,
   CLUSTER_TOKEN,
@@ -132,4 +133,16 @@ t.test('the schema rejects drift (so the validation above can fail)', async (t) 
     drift(copy);
     t.equal(validate(copy), false, `drift ${i} is rejected`);
   }
+});
+
+t.test('a location is in a file by its kind, not by how its name reads', async (t) => {
+  const at = (location: Finding['location']) => JSON.parse(json([{ ...apmFinding, location, related: [] }], context())).findings[0].location;
+  t.match(at({ file: '--values.yaml', line: 3, column: 1 }), { file: '--values.yaml', inFile: true, line: 3 }, 'a file named like a flag is a file');
+  t.match(at({ file: '<stdin>', line: 3, column: 1 }), { file: '<stdin>', inFile: false, line: 3 }, 'stdin has no path');
+  t.match(
+    at({ file: 'release.yaml values', line: 1, column: 1, source: 'object', valuesPath: 'datadog.apiKey' }),
+    { file: 'release.yaml values', inFile: false, valuesPath: 'datadog.apiKey' },
+    "a release Secret's values are located by path, not in a file",
+  );
+  t.match(at({ file: '--set a.token=abc', line: 1, column: 1, source: 'set' }), { file: '--set a.token=<redacted, 3 chars>', inFile: false }, 'a --set argument, masked');
 });

@@ -175,7 +175,7 @@ t.test('no findings: every policy as a rule, no results', async (t) => {
 });
 
 t.test('non-file origins without any file, unknown rules, odd paths', async (t) => {
-  const onlySet: Finding = { ...setFinding, related: [{ file: '--set x.token=abc', line: 1, column: 1, message: 'also here' }] };
+  const onlySet: Finding = { ...setFinding, related: [{ file: '--set x.token=abc', line: 1, column: 1, source: 'set', message: 'also here' }] };
   const log = validSarif(t, [onlySet], context({ sources: new Map() }));
   const result = log.runs[0].results[0];
   t.equal(result.locations[0].physicalLocation, undefined, 'no file to point at: logical location only');

@@ -150,7 +150,7 @@ t.test('fix: first paragraph on one line; empty fix: no line', async (t) => {
 
 t.test('paths relative to cwd; related locations on --set origins', async (t) => {
   const out = stylish(
-    [{ ...tokenFinding, location: { file: '/elsewhere/values.yaml', line: 1, column: 1 }, related: [{ file: '--set a.token=xyz', line: 1, column: 1, message: 'also set here' }] }],
+    [{ ...tokenFinding, location: { file: '/elsewhere/values.yaml', line: 1, column: 1 }, related: [{ file: '--set a.token=xyz', line: 1, column: 1, source: 'set', message: 'also set here' }] }],
     context(),
   );
   t.match(out, /^\.\.\/\.\.\/elsewhere\/values\.yaml\n/);

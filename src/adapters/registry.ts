@@ -12,9 +12,19 @@ import { notDatadogValues } from './datadog-values.js';
 import { helmReleaseSecretAdapter } from './helm-release-secret.js';
 import { manifestAdapter } from './manifest.js';
 import { valuesFileAdapter, valuesFromText } from './values-file.js';
+import { helmfileAdapter } from './helmfile.js';
+import { kustomizeHelmChartsAdapter } from './kustomize-helm-charts.js';
+import { umbrellaChartAdapter, umbrellaValuesAdapter } from './umbrella-chart.js';
 import type { AdapterContext, DocumentAdapter, InputParts, TextAdapter } from './types.js';
 
-export const TEXT_ADAPTERS: readonly TextAdapter[] = [valuesFileAdapter];
+export const TEXT_ADAPTERS: readonly TextAdapter[] = [
+  // Wrappers of the datadog chart; an umbrella chart's values.yaml before the values file it would otherwise be read as.
+  helmfileAdapter,
+  kustomizeHelmChartsAdapter,
+  umbrellaChartAdapter,
+  umbrellaValuesAdapter,
+  valuesFileAdapter,
+];
 export const DOCUMENT_ADAPTERS: readonly DocumentAdapter[] = [helmReleaseSecretAdapter, manifestAdapter];
 
 /** What one document stands for. */

@@ -10,6 +10,7 @@ import type { SetArg } from '../load/values.js';
 import type { ChartDefaults } from '../chart/defaults.js';
 import type { SourceText } from '../load/inputs.js';
 import type { TreeFiles } from './tree-files.js';
+import type { Origin } from '../model/location.js';
 
 export interface ReleaseInput {
   /** Values files (or values read out of a wrapper), layered in order as `-f a -f b`. */
@@ -32,6 +33,12 @@ export interface InputParts {
   documents: ParsedDocument[];
   /** Why a file found by walking was not linted (another chart's values, a CI workflow...). */
   skipped?: string;
+  /**
+   * Values sources a wrapper names that were not read (missing, out of the tree, templated,
+   * encrypted): where the wrapper names them, what they are, and why. Their releases are linted
+   * with what was read.
+   */
+  unread?: { origin: Origin; source: string; reason: string }[];
 }
 
 export interface AdapterContext {
@@ -54,5 +61,8 @@ export interface DocumentAdapter {
   name: string;
   readDocument(doc: ParsedDocument, context: AdapterContext): InputParts | undefined;
 }
+
+/** What a wrapper adapter collects as it reads (every list present). */
+export type CollectedParts = Required<Omit<InputParts, 'skipped'>>;
 
 export const noParts = (): InputParts => ({ releases: [], documents: [] });

@@ -13,6 +13,7 @@ import { loadPolicies } from '../policy/load.js';
 import { isModelledKind } from '../model/from-manifests/index.js';
 import { readText } from '../adapters/registry.js';
 import { treeFiles } from '../adapters/tree-files.js';
+import { withoutNamedValuesFiles } from '../adapters/named-values-files.js';
 import type { InputParts } from '../adapters/types.js';
 import type { InputsRead, SkippedInput } from '../report/types.js';
 import { modelOf } from './model-of.js';
@@ -94,14 +95,18 @@ export async function lintTexts(positional: SourceText[], valuesFiles: SourceTex
   const layered = valuesFiles.map((s) => attempt(() => parseHelmYaml(s.file, s.text)));
   if (valuesFiles.length > 0 && layered.every((p) => p !== undefined)) parts.push({ releases: [{ values: layered as ParsedValues[], sets: options.sets }], documents: [] });
   const context = { sets: valuesFiles.length === 0 ? options.sets : [], ...(keepKind ? { keepKind } : {}) };
+  const read: { source: SourceText; parts: InputParts }[] = [];
   const skipped: SkippedInput[] = [];
   for (const source of positional) {
-    const read = attempt(() => readText(source, { ...context, files: treeFiles(source.root ?? '.') }));
-    if (read?.skipped) {
-      skipped.push({ file: source.file, reason: read.skipped });
+    const sourceParts = attempt(() => readText(source, { ...context, files: treeFiles(source.root ?? '.') }));
+    if (sourceParts?.skipped) {
+      skipped.push({ file: source.file, reason: sourceParts.skipped });
       sources.delete(source.file);
-    } else if (read) parts.push(read);
+    } else if (sourceParts) read.push({ source, parts: sourceParts });
   }
+  parts.push(...withoutNamedValuesFiles(read));
+  // Values files a wrapper named: their suppression comments count as those of the inputs.
+  for (const release of parts.flatMap((p) => p.releases)) for (const v of release.values) if (v.text && !sources.has(v.file)) sources.set(v.file, v.text);
   const notes: string[] = [];
   const defaults = new Map<string, Promise<ChartDefaults>>();
   const model = await modelOf(parts, {
@@ -122,8 +127,7 @@ export async function lintTexts(positional: SourceText[], valuesFiles: SourceTex
   const findings = result.findings;
   const unusedPolicy = activePolicies(builtin, config).find((p) => p.policy.id === UNUSED_SUPPRESSION);
   if (options.reportUnusedSuppressions && unusedPolicy) findings.push(...unusedSuppressionFindings(result.unusedSuppressions, unusedPolicy));
-  const read = { files: sources.size, releases: model.releases.length, skipped };
-  return { findings, sources, policies, model, notes, read };
+  return { findings, sources, policies, model, notes, read: { files: sources.size, releases: model.releases.length, skipped } };
 }
 
 function unusedSuppressionFindings(unused: LintResult['unusedSuppressions'], { policy, severity }: ActivePolicy): Finding[] {

@@ -12,7 +12,7 @@ import { isUtf8 } from 'node:buffer';
 import { InputError, inputErrorAt, type OnInputError } from './input-error.js';
 import { errnoReason } from './errno.js';
 import { walk } from './walk.js';
-import { globSync } from 'tinyglobby';
+import { createRequire } from 'node:module';
 import { formatSize, MAX_INPUT_BYTES, tooLarge } from './limits.js';
 
 export const STDIN = '<stdin>';
@@ -153,6 +153,8 @@ export function expandInputs(paths: string[], keep: (path: string) => boolean = 
 }
 
 function globbed(pattern: string, keep: (path: string) => boolean, onError: OnInputError): { path: string; found: boolean }[] {
+  // Loaded only for a pattern: a run on named files pays nothing for it.
+  const { globSync } = createRequire(import.meta.url)('tinyglobby') as typeof import('tinyglobby');
   const matches = globSync(pattern, { dot: false, ignore: ['**/node_modules/**', '**/.git/**'], expandDirectories: false }).sort();
   if (matches.length === 0) onError(new InputError(`${pattern}: no file matches this pattern`));
   return matches.filter(keep).map((path) => ({ path, found: true }));

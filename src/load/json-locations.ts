@@ -9,6 +9,9 @@ import type { Origin } from '../model/location.js';
 /** An origin whose path text and number are made on first read (a class: cheap to create by the hundred). */
 class PathOrigin implements Origin {
   readonly column = 1;
+  get source(): 'object' {
+    return 'object';
+  }
   private text: string | undefined;
   constructor(
     readonly file: string,
@@ -26,7 +29,7 @@ class PathOrigin implements Origin {
     return (this.text ??= formatPath(this.path));
   }
   toJSON(): Origin {
-    return { file: this.file, line: this.line, column: 1, valuesPath: this.valuesPath };
+    return { file: this.file, line: this.line, column: 1, source: 'object', valuesPath: this.valuesPath };
   }
 }
 
@@ -45,7 +48,7 @@ export function pathLocator(file: string): (path: ValuesPath) => Origin {
 /** Every location of `value`, listed (for values a merge iterates: a release's user config). */
 export function jsonLocations(value: unknown, file: string): Map<string, Origin> {
   const out = new Map<string, Origin>();
-  const add = (path: ValuesPath) => out.set(pathKey(path), { file, line: 1, column: 1, valuesPath: formatPath(path) });
+  const add = (path: ValuesPath) => out.set(pathKey(path), { file, line: 1, column: 1, source: 'object', valuesPath: formatPath(path) });
   const visit = (node: unknown, path: (string | number)[]) => {
     if (Array.isArray(node)) {
       node.forEach((item, i) => {

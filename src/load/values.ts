@@ -14,7 +14,8 @@
  *   inside it kept; lists are never merged.
  */
 import { applySet } from './helm-set.js';
-import type { DuplicateKey, HelmMajor, ParsedValues } from './helm-yaml.js';
+import type { HelmMajor, ParsedValues } from './helm-yaml.js';
+import type { DuplicateKey } from './helm-yaml-tree.js';
 import { redactSetArgument } from '../secrets/redact.js';
 import { pathKey, formatPath, type ValuesPath } from './path.js';
 import type { Location, Origin } from '../model/location.js';
@@ -23,6 +24,8 @@ import type { Location, Origin } from '../model/location.js';
 export interface SetArg {
   expr: string;
   asString: boolean;
+  /** Where a wrapper wrote it (a helmfile `set:` entry); else findings name the argument itself. */
+  origin?: Location;
 }
 
 export interface ValuesRelease {
@@ -82,7 +85,7 @@ export function mergeUserValues(files: ParsedValues[], sets: SetArg[], options: 
     for (const path of applySet(user, set.expr, { asString: set.asString, helm: options.helm ?? 3 })) {
       dropSubtree(locations, path);
       // The argument names the origin; a secret-looking value in it is masked here, at the source.
-      locations.set(pathKey(path), { file: redactSetArgument(`${file} ${set.expr}`), line: 1, column: 1 });
+      locations.set(pathKey(path), set.origin ?? { file: redactSetArgument(`${file} ${set.expr}`), line: 1, column: 1, source: 'set' });
     }
   }
   return { user, locations, duplicates };
@@ -100,7 +103,11 @@ export function locate(release: Pick<ValuesRelease, 'files' | 'locations'>, path
     const loc = release.locations.get(pathKey(path.slice(0, n)));
     if (loc) return { ...loc, valuesPath, fromDefault: true };
   }
-  return { file: release.files[0] ?? '<values>', line: 1, column: 1, valuesPath, fromDefault: true };
+  const file = release.files[0];
+  if (file === undefined) return { file: '<values>', line: 1, column: 1, source: 'object', valuesPath, fromDefault: true };
+  // Of the first input's kind: the values a Helm release Secret stores are an object, not a file.
+  const source = [...release.locations.values()].find((loc) => loc.file === file)?.source;
+  return { file, line: 1, column: 1, ...(source ? { source } : {}), valuesPath, fromDefault: true };
 }
 
 /** Read a path out of a values tree (undefined when any step is missing). */

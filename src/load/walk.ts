@@ -6,7 +6,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import { createRequire } from 'node:module';
+import type { Ignore } from 'ignore';
 import { InputError, type OnInputError } from './input-error.js';
 import { errnoReason } from './errno.js';
 
@@ -18,6 +19,10 @@ interface GitIgnore {
   rules: Ignore;
 }
 
+// Loaded on the first .gitignore met: a run on named files pays nothing for it.
+let makeIgnore: (() => Ignore) | undefined;
+const ignoreRules = () => (makeIgnore ??= createRequire(import.meta.url)('ignore') as () => Ignore)();
+
 function gitignoreOf(dir: string): GitIgnore | undefined {
   let text: string;
   try {
@@ -25,7 +30,7 @@ function gitignoreOf(dir: string): GitIgnore | undefined {
   } catch {
     return undefined;
   }
-  return { dir, rules: ignore().add(text) };
+  return { dir, rules: ignoreRules().add(text) };
 }
 
 function ignored(path: string, isDir: boolean, gitignores: GitIgnore[]): boolean {

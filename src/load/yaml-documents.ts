@@ -5,7 +5,8 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { inputErrorAt } from './input-error.js';
 import { pathKey, type ValuesPath } from './path.js';
-import { helmKey } from './helm-yaml.js';
+import { helmKey } from './helm-yaml-scalars.js';
+import type { DuplicateKey } from './helm-yaml-tree.js';
 import { checkDepth, checkExpanded, checkNodes, checkText, estimateShape, MAX_ALIAS_COUNT, type Shape } from './limits.js';
 import type { Location } from '../model/location.js';
 
@@ -22,6 +23,8 @@ export interface ParsedDocument {
   locate?: (path: ValuesPath) => Location;
   /** Not parsed: a kind nothing reads (`value` is `{ kind }` only). */
   shallow?: boolean;
+  /** Keys written twice in one mapping (the later wins, as kubectl's lenient decoding keeps it; strict field validation refuses it). */
+  duplicates?: DuplicateKey[];
 }
 
 /** A document marker (`---`) or end marker (`...`) at the start of a line: YAML ends any block there. */
@@ -106,19 +109,30 @@ function parsePiece(file: string, text: string, lineOffset: number, version: '1.
       throw inputErrorAt(file, start.line, start.column, `cannot read YAML: ${(err as Error).message}`);
     }
     const locations = new Map<string, Location>();
-    nodeLocations(doc.contents, [], at, (path, loc) => locations.set(pathKey(path), loc));
-    out.push({ file, value, locations, start });
+    const duplicates: DuplicateKey[] = [];
+    nodeLocations(doc.contents, [], at, (path, loc, first) => {
+      if (first) duplicates.push({ path, first, second: loc });
+      locations.set(pathKey(path), loc);
+    });
+    out.push({ file, value, locations, start, ...(duplicates.length ? { duplicates } : {}) });
   }
   return out;
 }
 
-/** Visit the location of every map key and list item under `node` (merge keys `<<` belong to their parent). */
-export function nodeLocations(node: Node, path: ValuesPath, at: (offset: number) => Location, visit: (path: ValuesPath, loc: Location) => void): void {
+/**
+ * Visit the location of every map key and list item under `node` (merge keys `<<` belong to their
+ * parent); a key written a second time in the same mapping comes with its first location.
+ */
+export function nodeLocations(node: Node, path: ValuesPath, at: (offset: number) => Location, visit: (path: ValuesPath, loc: Location, first?: Location) => void): void {
   if (isMap(node)) {
+    const seen = new Map<string, Location>();
     for (const pair of node.items) {
       if (!isPair(pair) || !isScalar(pair.key) || pair.key.value === '<<') continue;
-      const childPath = [...path, helmKey(pair.key.value)];
-      visit(childPath, at(pair.key.range?.[0] ?? 0));
+      const key = helmKey(pair.key.value);
+      const childPath = [...path, key];
+      const loc = at(pair.key.range?.[0] ?? 0);
+      visit(childPath, loc, seen.get(key));
+      seen.set(key, loc);
       if (pair.value && typeof pair.value === 'object') nodeLocations(pair.value as Node, childPath, at, visit);
     }
   } else if (isSeq(node)) {

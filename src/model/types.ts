@@ -92,6 +92,8 @@ export interface SecretModel {
 export interface ServicePort {
   port: number;
   nodePort?: number;
+  /** Where `nodePort:` is written (findings about the NodePort point there). */
+  nodePortOrigin?: Origin;
   protocol: Protocol;
   name?: string;
   origin: Origin;

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Policy } from './types.js';
+import type { Policy, PolicyWithExamples } from './types.js';
 import { validate } from '../generated-validators/policy.js';
 import { InputError } from '../load/input-error.js';
 import { parseYamlDocuments } from '../load/yaml-documents.js';
@@ -16,7 +16,7 @@ import type { Container, Model, Workload } from '../model/types.js';
 import { objectName } from '../rules/facts/agent-facts.js';
 
 export interface CustomPolicies {
-  policies: Policy[];
+  policies: PolicyWithExamples[];
   checks: Map<string, Rule>;
 }
 
@@ -28,7 +28,7 @@ interface AjvError {
 
 type Target = NonNullable<Policy['target']>;
 
-function readPolicyFile(file: string): Policy {
+function readPolicyFile(file: string): PolicyWithExamples {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -42,7 +42,7 @@ function readPolicyFile(file: string): Policy {
     const extra = error.params.additionalProperty ? ` "${String(error.params.additionalProperty)}"` : '';
     throw new InputError(`${file}: invalid policy: ${where} ${error.message}${extra} (see schemas/policy.schema.json)`);
   }
-  const policy = doc!.value as Policy;
+  const policy = doc!.value as PolicyWithExamples;
   if (!policy.match || !policy.target) throw new InputError(`${file}: invalid policy: a custom policy needs \`target\` and \`match\` (a JSON Schema)`);
   return policy;
 }

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PolicyFile } from '../generated/policy.js';
-import type { Policy } from './types.js';
+import type { Policy, PolicyWithExamples } from './types.js';
 import { POLICY_MODULES, POLICY_TEXTS, type BuiltinPolicyId } from '../rules/registry.generated.js';
 import type { PolicyModule } from '../rules/define.js';
 import { PACKAGE_ROOT } from '../package-root.js';
@@ -30,6 +30,12 @@ export const BUILTIN_IDS = Object.keys(POLICY_MODULES) as BuiltinPolicyId[];
 /** The module of a built-in policy, typed loosely (options and messages as the engine sees them). */
 export function policyModule(id: string): PolicyModule<string, unknown, never> | undefined {
   return Object.hasOwn(POLICY_MODULES, id) ? (POLICY_MODULES[id as BuiltinPolicyId] as unknown as PolicyModule<string, unknown, never>) : undefined;
+}
+
+/** The built-in policies with their examples, read from their files (the tests and the docs). */
+export async function loadPoliciesWithExamples(dir: string = POLICIES_DIR): Promise<PolicyWithExamples[]> {
+  const meta = new Map(loadPolicies().map((p) => [p.id, p]));
+  return (await loadPolicyFiles(dir)).map(({ policy }) => ({ ...policy, severity: meta.get(policy.id)!.severity, category: meta.get(policy.id)!.category }));
 }
 
 let builtin: Policy[] | undefined;

@@ -4,7 +4,11 @@ import type { Category } from '../rules/define.js';
 
 export type { Severity };
 
-export interface Policy extends PolicyFile {
+/** Without its examples: the tests and the docs read those from the policy files. */
+export interface Policy extends Omit<PolicyFile, 'examples'> {
   severity: Severity;
   category: Category;
 }
+
+/** A policy with its examples (a custom policy's file, or a built-in one's for the tests and the docs). */
+export type PolicyWithExamples = Policy & Pick<PolicyFile, 'examples'>;

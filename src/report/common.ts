@@ -4,24 +4,36 @@
  */
 import path from 'node:path';
 import type { Finding, Severity } from '../model/finding.js';
+import type { Location } from '../model/location.js';
+import { STDIN } from '../load/inputs.js';
 import { redactSetArgument } from '../secrets/redact.js';
 
+/** What reporters need to know of a location to name it. */
+export type Named = Pick<Location, 'file' | 'source'>;
+
 /**
- * Whether an origin's `file` names a file. It does not for a `--set` / `--set-string` argument
- * (`--set a=b`), nor for a placeholder such as `<values>` or `-` (stdin).
+ * Whether a location is in a file the user can open (by its kind: not a `--set` argument, not an
+ * object located by path), which is not stdin.
  */
-export function isFileOrigin(file: string): boolean {
-  return file !== '' && file !== '-' && !file.startsWith('--') && !/^<.*>$/.test(file);
+export function inFile(loc: Named): boolean {
+  return (loc.source ?? 'file') === 'file' && loc.file !== STDIN;
 }
 
 /**
- * The file relative to `cwd` with forward slashes; a non-file origin as written, secrets masked
- * (load/values.ts masks --set origins where it makes them; this is the last guard before output).
+ * A file relative to `cwd` with forward slashes; anything else as named, a `--set` argument with
+ * its secrets masked (load/values.ts masks them where it makes the origin; this is the last guard
+ * before output).
  */
-export function displayFile(file: string, cwd: string): string {
-  if (!isFileOrigin(file)) return redactSetArgument(file);
-  const relative = path.relative(cwd, path.resolve(cwd, file));
-  return (relative === '' ? path.basename(file) : relative).split(path.sep).join('/');
+export function displayFile(loc: Named, cwd: string): string {
+  if (loc.source === 'set') return redactSetArgument(loc.file);
+  if (!inFile(loc)) return loc.file;
+  const relative = path.relative(cwd, path.resolve(cwd, loc.file));
+  return (relative === '' ? path.basename(loc.file) : relative).split(path.sep).join('/');
+}
+
+/** Where a location outside a file is, for the formats that tell it in words (`set on the command line: --set a=b`). */
+export function outsideFileNote(loc: Named, cwd: string): string {
+  return loc.source === 'set' ? `set on the command line: ${displayFile(loc, cwd)}` : `in ${displayFile(loc, cwd)}`;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -34,8 +46,8 @@ export function compareStrings(a: string, b: string): number {
 export function sortFindings(findings: readonly Finding[], cwd: string): Finding[] {
   const keyed = findings.map((finding) => ({
     finding,
-    nonFile: isFileOrigin(finding.location.file) ? 0 : 1,
-    file: displayFile(finding.location.file, cwd),
+    nonFile: inFile(finding.location) ? 0 : 1,
+    file: displayFile(finding.location, cwd),
   }));
   keyed.sort(
     (a, b) =>
@@ -85,13 +97,15 @@ export function firstParagraph(text: string): string {
  */
 export function anchorFile(findings: readonly Finding[], sources: ReadonlyMap<string, string>): string | undefined {
   return (
-    [...sources.keys()].find(isFileOrigin) ?? findings.flatMap((f) => [f.location.file, ...f.related.map((r) => r.file)]).find(isFileOrigin)
+    [...sources.keys()].find((file) => inFile({ file })) ??
+    findings.flatMap((f) => [f.location, ...f.related]).find(inFile)?.file
   );
 }
 
 /**
  * What a finding's message leaves unsaid about where it points, for formats with no separate place
- * for it: that the value is a chart default, or that it was set on the command line (secrets masked).
+ * for it: that the value is a chart default, or where it is when not in a file (a `--set` argument
+ * with its secrets masked, stdin, an object).
  */
 export function originNotes(f: Finding, cwd: string): string {
   let notes = '';
@@ -100,6 +114,6 @@ export function originNotes(f: Finding, cwd: string): string {
       ? ` (chart default: ${f.location.valuesPath} is not set in your values; pointing at the nearest key you wrote)`
       : ' (chart default: not set in your values; pointing at the nearest key you wrote)';
   }
-  if (!isFileOrigin(f.location.file)) notes += ` (set on the command line: ${displayFile(f.location.file, cwd)})`;
+  if (!inFile(f.location)) notes += ` (${outsideFileNote(f.location, cwd)})`;
   return notes;
 }

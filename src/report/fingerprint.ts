@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Finding } from '../model/finding.js';
-import { displayFile, isFileOrigin } from './common.js';
+import { displayFile, inFile } from './common.js';
 
 /** Message parts that change when unrelated lines move: line numbers and file:line:col references. */
 function stableMessage(message: string): string {
@@ -18,8 +18,10 @@ function stableMessage(message: string): string {
 }
 
 function fingerprintBase(f: Finding, cwd: string): string {
-  const file = f.location.file;
-  const where = isFileOrigin(file) ? displayFile(file, cwd) : file.startsWith('--set-string') ? '--set-string' : file.startsWith('--') ? '--set' : file;
+  const { file, source } = f.location;
+  // A --set argument by its flag only (its origin's text starts with it): never its values.
+  const flag = file.startsWith('--set-string') ? '--set-string' : '--set';
+  const where = inFile(f.location) ? displayFile(f.location, cwd) : source === 'set' ? flag : file;
   const object = f.object ? `${f.object.kind}/${f.object.namespace}/${f.object.name}` : '';
   const parts = [f.ruleId, where, object, f.container ?? '', f.location.valuesPath ?? '', stableMessage(f.message)];
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);

@@ -23,7 +23,7 @@
  */
 import type { Finding, Severity } from '../model/finding.js';
 import type { ReportContext, Reporter } from './types.js';
-import { displayFile, firstParagraph, isFileOrigin, originNotes, sortFindings, unsuppressed } from './common.js';
+import { displayFile, firstParagraph, inFile, originNotes, sortFindings, unsuppressed } from './common.js';
 
 export type WorkflowCommand = 'error' | 'warning' | 'notice';
 
@@ -51,7 +51,7 @@ export function workflowCommand(name: WorkflowCommand, properties: Record<string
 function message(f: Finding, cwd: string): string {
   const lines = [f.message + originNotes(f, cwd)];
   for (const r of f.related) {
-    lines.push(`see ${isFileOrigin(r.file) ? `${displayFile(r.file, cwd)}:${r.line}` : displayFile(r.file, cwd)}: ${r.message}`);
+    lines.push(`see ${inFile(r) ? `${displayFile(r, cwd)}:${r.line}` : displayFile(r, cwd)}: ${r.message}`);
   }
   const fix = firstParagraph(f.fix);
   if (fix) lines.push(`fix: ${fix}`);
@@ -60,16 +60,16 @@ function message(f: Finding, cwd: string): string {
 
 function line(f: Finding, ctx: ReportContext): string {
   const { location: loc } = f;
-  const inFile = isFileOrigin(loc.file);
+  const located = inFile(loc);
   const positive = (n: number | undefined) => (n !== undefined && n >= 1 ? n : undefined);
   return workflowCommand(
     COMMAND[f.severity],
     {
-      file: inFile ? displayFile(loc.file, ctx.cwd) : undefined,
-      line: inFile ? Math.max(1, loc.line) : undefined,
-      col: inFile ? Math.max(1, loc.column) : undefined,
-      endLine: inFile ? positive(loc.endLine) : undefined,
-      endColumn: inFile ? positive(loc.endColumn) : undefined,
+      file: located ? displayFile(loc, ctx.cwd) : undefined,
+      line: located ? Math.max(1, loc.line) : undefined,
+      col: located ? Math.max(1, loc.column) : undefined,
+      endLine: located ? positive(loc.endLine) : undefined,
+      endColumn: located ? positive(loc.endColumn) : undefined,
       // The runner trims the properties, so a title's trailing space would be lost anyway.
       title: (f.title ? `${f.ruleId}: ${f.title}` : f.ruleId).trimEnd(),
     },

@@ -25,7 +25,7 @@
  */
 import type { Severity } from '../model/finding.js';
 import type { Reporter } from './types.js';
-import { anchorFile, displayFile, isFileOrigin, originNotes, sortFindings, unsuppressed } from './common.js';
+import { anchorFile, displayFile, inFile, originNotes, sortFindings, unsuppressed } from './common.js';
 import { fingerprints } from './fingerprint.js';
 
 export type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
@@ -45,14 +45,14 @@ export const gitlab: Reporter = (findings, ctx) => {
   const hashes = fingerprints(shown, ctx.cwd);
   const anchor = anchorFile(shown, ctx.sources);
   const issues = shown.map((f, i): CodeQualityIssue => {
-    const inFile = isFileOrigin(f.location.file);
-    const file = inFile ? f.location.file : (anchor ?? f.location.file);
+    const located = inFile(f.location);
+    const path = located || anchor === undefined ? displayFile(f.location, ctx.cwd) : displayFile({ file: anchor }, ctx.cwd);
     return {
       description: f.message + originNotes(f, ctx.cwd),
       check_name: f.ruleId,
       fingerprint: hashes[i]!,
       severity: SEVERITY[f.severity],
-      location: { path: displayFile(file, ctx.cwd), lines: { begin: inFile ? Math.max(1, f.location.line) : 1 } },
+      location: { path, lines: { begin: located ? Math.max(1, f.location.line) : 1 } },
     };
   });
   return JSON.stringify(issues, null, 2) + '\n';

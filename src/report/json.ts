@@ -9,7 +9,7 @@
 import type { Finding, RelatedLocation, Suppressed } from '../model/finding.js';
 import type { Location } from '../model/location.js';
 import type { InputsRead, ReportContext, Reporter } from './types.js';
-import { countBySeverity, displayFile, isFileOrigin, sortFindings, type Counts } from './common.js';
+import { countBySeverity, displayFile, inFile, sortFindings, type Counts } from './common.js';
 
 export interface JsonLocation {
   file: string;
@@ -47,8 +47,8 @@ export interface JsonReport {
 
 function location(loc: Location, cwd: string): JsonLocation {
   return {
-    file: displayFile(loc.file, cwd),
-    inFile: isFileOrigin(loc.file),
+    file: displayFile(loc, cwd),
+    inFile: inFile(loc),
     line: loc.line,
     column: loc.column,
     endLine: loc.endLine ?? null,
@@ -83,7 +83,7 @@ export function toJsonReport(findings: Finding[], ctx: ReportContext): JsonRepor
       suppression: f.suppression ? { kind: f.suppression.kind, justification: f.suppression.justification ?? null } : null,
     })),
     summary: countBySeverity(findings),
-    ...(ctx.read ? { read: { ...ctx.read, skipped: ctx.read.skipped.map((s) => ({ file: displayFile(s.file, ctx.cwd), reason: s.reason })) } } : {}),
+    ...(ctx.read ? { read: { ...ctx.read, skipped: ctx.read.skipped.map((s) => ({ file: displayFile({ file: s.file }, ctx.cwd), reason: s.reason })) } } : {}),
   };
 }
 

@@ -47,7 +47,8 @@
 import { create } from 'xmlbuilder2';
 import type { Finding } from '../model/finding.js';
 import type { ReportContext, Reporter } from './types.js';
-import { compareStrings, displayFile, firstParagraph, isFileOrigin, sortFindings, unsuppressed } from './common.js';
+import type { Location } from '../model/location.js';
+import { compareStrings, displayFile, firstParagraph, inFile, sortFindings, unsuppressed } from './common.js';
 
 // What XML 1.0 forbids (C0 controls but tab, LF, CR; U+FFFE/U+FFFF; unpaired surrogates) and what it
 // discourages or some parsers read as line ends (C1 controls with NEL, U+2028/U+2029: XML 1.1 rules).
@@ -75,22 +76,23 @@ interface TestSuite {
   cases: Map<string, TestCase>;
 }
 
-function where(file: string, line: number, column: number | undefined, cwd: string): string {
-  const shown = displayFile(file, cwd);
-  if (!isFileOrigin(file)) return shown;
-  return column === undefined ? `${shown}:${line}` : `${shown}:${line}:${column}`;
+/** `file:line:column` (`file:line` when `withColumn` is false), or the name of a location outside a file. */
+function where(loc: Location, withColumn: boolean, cwd: string): string {
+  const shown = displayFile(loc, cwd);
+  if (!inFile(loc)) return shown;
+  return withColumn ? `${shown}:${loc.line}:${loc.column}` : `${shown}:${loc.line}`;
 }
 
 /** The failure's text: where, what, in which object, then related places and the fix. */
 function details(f: Finding, cwd: string): string {
-  const lines = [`${where(f.location.file, f.location.line, f.location.column, cwd)}: ${f.message}`];
+  const lines = [`${where(f.location, true, cwd)}: ${f.message}`];
   const object = f.object ? `${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name}` : undefined;
   if (object || f.container) lines.push([object && `object: ${object}`, f.container && `container: ${f.container}`].filter(Boolean).join(', '));
   if (f.location.fromDefault) {
     const what = f.location.valuesPath ? `${f.location.valuesPath} is not set in your values` : 'not set in your values';
     lines.push(`(chart default) ${what}; pointing at the nearest key you wrote`);
   }
-  for (const r of f.related) lines.push(`see ${where(r.file, r.line, undefined, cwd)}: ${r.message}`);
+  for (const r of f.related) lines.push(`see ${where(r, false, cwd)}: ${r.message}`);
   const fix = firstParagraph(f.fix);
   if (fix) lines.push(`fix: ${fix}`);
   return lines.join('\n');
@@ -100,7 +102,7 @@ export const junit: Reporter = (findings: Finding[], ctx: ReportContext): string
   const shown = sortFindings(unsuppressed(findings), ctx.cwd);
 
   const linted = new Map<string, boolean>(); // shown name → is a file
-  for (const file of ctx.sources.keys()) linted.set(displayFile(file, ctx.cwd), isFileOrigin(file));
+  for (const file of ctx.sources.keys()) linted.set(displayFile({ file }, ctx.cwd), inFile({ file }));
 
   const newSuite = (id: string): TestSuite => ({
     id,
@@ -113,9 +115,9 @@ export const junit: Reporter = (findings: Finding[], ctx: ReportContext): string
 
   for (const f of shown) {
     const suite = suites.get(f.ruleId)!;
-    const name = displayFile(f.location.file, ctx.cwd);
+    const name = displayFile(f.location, ctx.cwd);
     let testCase = suite.cases.get(name);
-    if (!testCase) suite.cases.set(name, (testCase = { name, inFile: isFileOrigin(f.location.file), failures: [], infos: [] }));
+    if (!testCase) suite.cases.set(name, (testCase = { name, inFile: inFile(f.location), failures: [], infos: [] }));
     (f.severity === 'info' ? testCase.infos : testCase.failures).push(f);
   }
 

@@ -27,7 +27,7 @@
 import type { Finding, Severity } from '../model/finding.js';
 import type { ObjectRef } from '../model/types.js';
 import type { Policy } from '../policy/types.js';
-import { displayFile, isFileOrigin, sortFindings } from './common.js';
+import { displayFile, inFile, sortFindings } from './common.js';
 
 export const POLICY_REPORT_API_VERSION = 'wgpolicyk8s.io/v1alpha2';
 const REPORT_NAME = 'dd-lint';
@@ -105,8 +105,8 @@ function reference(ref: ObjectRef): ObjectReference {
 }
 
 function location(f: Finding, cwd: string): string {
-  const shown = displayFile(f.location.file, cwd);
-  return isFileOrigin(f.location.file) ? `${shown}:${f.location.line}:${f.location.column}` : shown;
+  const shown = displayFile(f.location, cwd);
+  return inFile(f.location) ? `${shown}:${f.location.line}:${f.location.column}` : shown;
 }
 
 /** The outcome of a group of findings about one object and policy: skip only when all are suppressed. */

@@ -30,7 +30,7 @@ import type { Finding, RelatedLocation, Severity } from '../model/finding.js';
 import type { Location } from '../model/location.js';
 import type { Policy } from '../policy/types.js';
 import type { ReportContext, Reporter, SkippedInput } from './types.js';
-import { anchorFile, displayFile, isFileOrigin, originNotes, sortFindings } from './common.js';
+import { anchorFile, displayFile, inFile, originNotes, outsideFileNote, sortFindings, type Named } from './common.js';
 import { fingerprints } from './fingerprint.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -145,7 +145,7 @@ function findingRule(f: Finding): ReportingDescriptor {
 
 /** A relative uri under %SRCROOT%, or an absolute file uri for a file outside the working directory. */
 function artifactLocation(file: string, cwd: string): ArtifactLocation {
-  const relative = displayFile(file, cwd);
+  const relative = displayFile({ file }, cwd);
   if (relative === '..' || relative.startsWith('../') || path.isAbsolute(relative)) {
     return { uri: pathToFileURL(path.resolve(cwd, file)).href };
   }
@@ -161,10 +161,10 @@ function region(loc: Location): NonNullable<SarifLocation['physicalLocation']>['
   };
 }
 
-/** A `--set` argument or placeholder as a logical location (secrets masked). */
-function commandLine(file: string, cwd: string): NonNullable<SarifLocation['logicalLocations']>[number] {
-  const shown = displayFile(file, cwd);
-  return { name: shown, fullyQualifiedName: shown, kind: file.startsWith('--') ? 'commandLineArgument' : 'value' };
+/** A location outside a file as a logical location: a `--set` argument (secrets masked), stdin, an object. */
+function logicalLocation(loc: Named, cwd: string): NonNullable<SarifLocation['logicalLocations']>[number] {
+  const shown = displayFile(loc, cwd);
+  return { name: shown, fullyQualifiedName: shown, kind: loc.source === 'set' ? 'commandLineArgument' : 'value' };
 }
 
 /** `[` `]` that would read as an embedded link `[text](n)` are escaped (SARIF §3.11.6). */
@@ -198,14 +198,14 @@ export function toSarif(findings: Finding[], ctx: ReportContext): SarifLog {
   const anchor = anchorFile(sorted, ctx.sources);
 
   const toLocation = (loc: Location, message?: string): SarifLocation => {
-    if (isFileOrigin(loc.file)) {
+    if (inFile(loc)) {
       return {
         physicalLocation: { artifactLocation: artifactLocation(loc.file, ctx.cwd), region: region(loc) },
         ...(message !== undefined ? { message: { text: message } } : {}),
       };
     }
-    const logical = commandLine(loc.file, ctx.cwd);
-    const note = `set on the command line: ${logical.fullyQualifiedName}`;
+    const logical = logicalLocation(loc, ctx.cwd);
+    const note = outsideFileNote(loc, ctx.cwd);
     return {
       ...(anchor
         ? { physicalLocation: { artifactLocation: artifactLocation(anchor, ctx.cwd), region: { startLine: 1, startColumn: 1 } } }
@@ -271,7 +271,7 @@ function skippedInvocation(skipped: SkippedInput[], cwd: string): SarifInvocatio
     toolExecutionNotifications: skipped.map((s) => ({
       level: 'note',
       message: { text: `Skipped: ${s.reason}.` },
-      locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(displayFile(s.file, cwd).split(path.sep).join('/')), uriBaseId: SRCROOT } } }],
+      locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(displayFile({ file: s.file }, cwd).split(path.sep).join('/')), uriBaseId: SRCROOT } } }],
     })),
   };
 }

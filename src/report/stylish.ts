@@ -24,8 +24,8 @@
  */
 import type { Finding } from '../model/finding.js';
 import type { InputsRead, ReportContext, Reporter } from './types.js';
-import { countBySeverity, displayFile, firstParagraph, isFileOrigin, sortFindings, unsuppressed } from './common.js';
-import { redactSource } from '../secrets/redact.js';
+import { countBySeverity, displayFile, firstParagraph, inFile, sortFindings, unsuppressed, type Named } from './common.js';
+import { maskSource } from '../secrets/mask-source.js';
 
 type Style = 'bold' | 'dim' | 'underline' | 'red' | 'yellow' | 'cyan' | 'green';
 
@@ -68,7 +68,7 @@ function readSummary(read: InputsRead): string {
 /** One line listing the files found by walking that are none of Datadog's, with why (empty when none). */
 function skippedLine(read: InputsRead, cwd: string): string {
   if (read.skipped.length === 0) return '';
-  return `skipped: ${read.skipped.map((s) => `${oneLine(displayFile(s.file, cwd))} (${s.reason})`).join('; ')}\n`;
+  return `skipped: ${read.skipped.map((s) => `${oneLine(displayFile({ file: s.file }, cwd))} (${s.reason})`).join('; ')}\n`;
 }
 
 function pluralize(count: number, word: string): string {
@@ -104,13 +104,13 @@ export const stylish: Reporter = (all: Finding[], ctx: ReportContext): string =>
   const paint = ctx.color ? ansi : plain;
   if (findings.length === 0) return ctx.read ? `${paint(`✔ ${readSummary(ctx.read)}: no problems`, 'green')}\n${skippedLine(ctx.read, ctx.cwd)}` : '';
   const redactedSources = new Map<string, string[]>();
-  const sourceLines = (file: string): string[] | undefined => {
-    if (!isFileOrigin(file)) return undefined;
+  const sourceLines = ({ file, source }: Named): string[] | undefined => {
+    if (!inFile({ file, source })) return undefined;
     let lines = redactedSources.get(file);
     if (!lines) {
       const text = ctx.sources.get(file);
       if (text === undefined) return undefined;
-      lines = redactSource(text);
+      lines = maskSource(text);
       if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop(); // the file's final newline
       redactedSources.set(file, lines);
     }
@@ -120,7 +120,7 @@ export const stylish: Reporter = (all: Finding[], ctx: ReportContext): string =>
   const out: string[] = [];
   let currentFile: string | undefined;
   for (const f of sortFindings(findings, ctx.cwd)) {
-    const file = oneLine(displayFile(f.location.file, ctx.cwd));
+    const file = oneLine(displayFile(f.location, ctx.cwd));
     if (file !== currentFile) {
       if (currentFile !== undefined) out.push('');
       out.push(paint(file, 'underline'));
@@ -134,12 +134,12 @@ export const stylish: Reporter = (all: Finding[], ctx: ReportContext): string =>
       const what = f.location.valuesPath ? `${oneLine(f.location.valuesPath)} is not set in your values` : 'not set in your values';
       out.push(`    ${paint('(chart default)', 'cyan')} ${what}; pointing at the nearest key you wrote`);
     }
-    const lines = sourceLines(f.location.file);
+    const lines = sourceLines(f.location);
     if (lines) out.push(...codeFrame(lines, line, column, paint));
     const fix = firstParagraph(f.fix);
     if (fix) out.push(`    ${paint('fix:', 'green')} ${printable(fix)}`);
     for (const r of f.related) {
-      const where = isFileOrigin(r.file) ? `${displayFile(r.file, ctx.cwd)}:${r.line}` : displayFile(r.file, ctx.cwd);
+      const where = inFile(r) ? `${displayFile(r, ctx.cwd)}:${r.line}` : displayFile(r, ctx.cwd);
       out.push(`    ${paint('see', 'dim')} ${oneLine(where)}: ${oneLine(r.message)}`);
     }
   }

@@ -1,4 +1,4 @@
-/** A key written twice in one mapping of a values file: YAML keeps the last, silently. */
+/** A key written twice in one mapping of a values file or a manifest: YAML keeps the last, silently (kubectl's strict field validation refuses it). */
 import { definePolicy } from './define.js';
 import { related } from './facts/agent-facts.js';
 
@@ -6,7 +6,7 @@ export default definePolicy({
   id: 'duplicate-key',
   severity: 'warning',
   category: 'correctness',
-  scope: { reads: 'values', kinds: [] },
+  scope: { reads: 'both', kinds: [] },
   messages: {
     duplicate: ({ path, firstLine }: { path: string; firstLine: number }) => `${path} is written twice; the value at line ${firstLine} is ignored and this one wins.`,
   },

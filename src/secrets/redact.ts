@@ -1,6 +1,10 @@
 /**
- * Masking of secret-looking values in what reporters print from the user's own text: the lines of
- * a code frame (values files, manifests) and `--set key=value` arguments used as origins.
+ * What is secret (`isSecretKey`, `canHoldSecret`), how a secret is shown (`redacted`), and masking
+ * by scanning text line by line: `--set key=value` arguments used as origins, and the fallback for
+ * code frames of a text without a structure (one that does not parse as YAML, or text held inside
+ * a string such as a check's config). Code frames of a text that parses are masked by its
+ * structure (./mask-source.ts), which sees values this scanner cannot (a value on another line of
+ * a flow mapping, a JSON Secret, the anchor an alias points at).
  * Findings never carry a secret by design; this covers the source text around them.
  *
  * A value is masked as `<redacted, N chars>` (N = characters as written, quotes excluded) when:
@@ -30,6 +34,11 @@ export function isSecretKey(rawKey: string): boolean {
 }
 
 const NOT_SECRET_VALUES = /^(true|false|yes|no|on|off|null|~)$/i;
+
+/** Whether a value as written could be a secret (not empty, not a boolean or null). */
+export function canHoldSecret(value: string): boolean {
+  return value !== '' && !NOT_SECRET_VALUES.test(value);
+}
 
 function unquote(text: string): string {
   if (text.length >= 2 && (text[0] === '"' || text[0] === "'") && text[text.length - 1] === text[0]) return text.slice(1, -1);

@@ -40,8 +40,6 @@ spec:
               value: ${API_KEY}
 `;
 
-const example = { description: 'x', values: 'datadog: {}' };
-
 export const policies: Policy[] = [
   {
     id: 'cluster-agent-token-length',
@@ -52,7 +50,6 @@ export const policies: Policy[] = [
     why: 'The cluster agent refuses to start with a token shorter than 32 characters, so node agents lose cluster-level metadata.',
     fix: 'Set clusterAgent.token to a random string of 32 characters or more.\n\nOr remove it: the chart then generates one.',
     references: ['https://docs.datadoghq.com/containers/cluster_agent/setup/', 'incidents/004.md'],
-    examples: { fail: [example], pass: [example] },
   },
   {
     id: 'apm-port-closed',
@@ -62,7 +59,6 @@ export const policies: Policy[] = [
     summary: 'An app sends traces to the node on port 8126 but the agent does not listen there.',
     why: 'datadog.apm.portEnabled is false by default; traces sent to the host IP are refused.',
     fix: 'Set datadog.apm.portEnabled: true,\nor send traces over the UDS socket.',
-    examples: { fail: [example], pass: [example] },
   },
   {
     id: 'api-key-literal',
@@ -72,7 +68,6 @@ export const policies: Policy[] = [
     summary: 'An env var holds the API key as a literal.',
     why: 'Anyone who can read the Deployment can read the key.',
     fix: 'Use valueFrom.secretKeyRef.',
-    examples: { fail: [example], pass: [example] },
   },
   {
     id: 'unused-policy',
@@ -82,7 +77,6 @@ export const policies: Policy[] = [
     summary: 'Listed in SARIF rules even without results.',
     why: 'Because.',
     fix: 'Nothing.',
-    examples: { fail: [example], pass: [example] },
   },
 ];
 
@@ -126,7 +120,7 @@ export const literalFinding: Finding = {
 export const setFinding: Finding = {
   ...fromPolicy('cluster-agent-token-length'),
   message: 'clusterAgent.token is 8 characters; the cluster agent needs at least 32',
-  location: { file: '--set clusterAgent.enabled=true,clusterAgent.token=s3cr3t!!', line: 1, column: 1, valuesPath: 'clusterAgent.token' },
+  location: { file: '--set clusterAgent.enabled=true,clusterAgent.token=s3cr3t!!', line: 1, column: 1, source: 'set', valuesPath: 'clusterAgent.token' },
   related: [],
 };
 

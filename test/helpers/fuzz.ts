@@ -7,13 +7,16 @@
  *   or JSON (values of every type where the model expects one);
  * - the real values files and renderings of ../shared/fixtures, mutated: cut, a line duplicated,
  *   deleted or moved, two lines swapped, a character flipped, text inserted, indentation changed;
- * - --set / --set-string arguments.
+ * - --set / --set-string arguments;
+ * - wrappers around any of those values texts: a helmfile (inline values, a values file, set
+ *   entries), a kustomization's helmCharts valuesInline, an umbrella chart's values under its alias.
  *
  * The engine property: lintTexts resolves, or rejects with an InputError of one line. Nothing else
  * (a TypeError deep in the model, a stack overflow) may escape.
  */
 import fc from 'fast-check';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { lintTexts } from '../../src/engine/run.js';
@@ -286,6 +289,54 @@ export async function lintOrInputError(text: string, where: Placement, sets: Set
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Wrappers (helmfile, kustomize helmCharts, umbrella charts) around values texts
+
+const indent = (text: string, by: number) => text.replace(/^/gm, ' '.repeat(by));
+const anyValuesText = fc.oneof(valuesTexts, yamlText, mutatedTexts);
+const setEntry = fc.tuple(fc.constantFrom(...SET_UNITS, 'clusterAgent.token', 'datadog.apiKey'), fc.oneof(fc.string(), fc.constantFrom(...SCALAR_TEXTS)));
+
+/** Files of a tree (path → text) and the one to lint. */
+export interface WrapperTree {
+  files: Record<string, string>;
+  entry: string;
+}
+
+export const wrapperTrees: fc.Arbitrary<WrapperTree> = fc.oneof(
+  fc.tuple(anyValuesText, anyValuesText, fc.array(setEntry, { maxLength: 3 })).map(([inline, file, sets]) => ({
+    entry: 'helmfile.yaml',
+    files: {
+      'helmfile.yaml': `releases:\n  - name: datadog\n    chart: datadog/datadog\n    version: 3.123.3\n    values:\n      - values.yaml\n      -\n${indent(inline, 8)}\n    set:\n${sets.map(([name, value]) => `      - name: ${JSON.stringify(name)}\n        value: ${JSON.stringify(value)}\n`).join('')}`,
+      'values.yaml': file,
+    },
+  })),
+  anyValuesText.map((inline) => ({
+    entry: 'kustomization.yaml',
+    files: { 'kustomization.yaml': `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nhelmCharts:\n- name: datadog\n  version: 3.x\n  valuesInline:\n${indent(inline, 4)}\n` },
+  })),
+  fc.tuple(anyValuesText, fc.boolean()).map(([values, aliased]) => ({
+    entry: 'Chart.yaml',
+    files: {
+      'Chart.yaml': `apiVersion: v2\nname: umbrella\nversion: 0.1.0\ndependencies:\n- name: datadog\n  version: ~3.123.0\n${aliased ? '  alias: dd\n  condition: dd.enabled\n' : ''}`,
+      'values.yaml': `global:\n  site: eu\n${aliased ? 'dd' : 'datadog'}:\n${indent(values, 2)}\n`,
+    },
+  })),
+);
+
+let wrapperDir: string | undefined;
+/** Lint a wrapper written to disk (one directory, rewritten each case); the only error allowed is an InputError of one line. */
+export async function lintWrapperOrInputError(tree: WrapperTree): Promise<void> {
+  const root = (wrapperDir ??= mkdtempSync(join(tmpdir(), 'dd-lint-fuzz-wrappers-')));
+  for (const [path, text] of Object.entries(tree.files)) writeFileSync(join(root, path), text);
+  const file = join(root, tree.entry);
+  try {
+    await lintTexts([{ file, text: tree.files[tree.entry]!, root }], [], { sets: [], reportUnusedSuppressions: true });
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    if (/[\r\n]/.test(err.message)) throw new Error(`an InputError of more than one line: ${JSON.stringify(err.message)}`);
+  }
+}
+
 export interface NamedProperty {
   name: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one list of properties over different inputs
@@ -314,5 +365,6 @@ export function engineProperties(): NamedProperty[] {
     { name: 'Kubernetes objects', property: fc.asyncProperty(manifestTexts, (text) => lintOrInputError(text, 'positional')) },
     { name: 'mutated fixtures', property: fc.asyncProperty(mutatedTexts, placement, (text, where) => lintOrInputError(text, where)) },
     { name: '--set arguments', property: fc.asyncProperty(setArgs, placement, (sets, where) => lintOrInputError(token30, where, sets)) },
+    { name: 'wrappers (helmfile, kustomize helmCharts, umbrella chart) around values texts', property: fc.asyncProperty(wrapperTrees, lintWrapperOrInputError) },
   ];
 }

@@ -1,6 +1,6 @@
 /** Build the model from Kubernetes objects (manifests, `helm template` output, List objects). */
 import { isObject, type JsonObject } from '../../json.js';
-import type { ValuesPath } from '../../load/path.js';
+import { formatPath, type ValuesPath } from '../../load/path.js';
 import type { ParsedDocument } from '../../load/yaml-documents.js';
 import { emptyModel, type Model, type Protocol, type SecretEntry } from '../types.js';
 import { list, obj, objectContext, str, type ObjectContext } from './object-context.js';
@@ -15,6 +15,7 @@ export const isModelledKind = (kind: string): boolean => MODELLED_KINDS.has(kind
 export function modelFromDocuments(docs: ParsedDocument[], defaultNamespace = 'default'): Model {
   const model = emptyModel();
   for (const doc of docs) {
+    for (const dup of doc.duplicates ?? []) model.duplicateKeys.push({ path: formatPath(dup.path), origin: dup.second, first: dup.first });
     if (!isObject(doc.value)) continue;
     if (doc.value.kind === 'List') {
       list(doc.value.items).forEach((item, i) => isObject(item) && addObject(model, objectContext(doc, ['items', i], item), defaultNamespace));
@@ -114,7 +115,7 @@ function servicePorts(ctx: ObjectContext) {
     return [
       {
         port: p.port,
-        ...(typeof entry.nodePort === 'number' ? { nodePort: entry.nodePort } : {}),
+        ...(typeof entry.nodePort === 'number' ? { nodePort: entry.nodePort, nodePortOrigin: ctx.origin([...path, index, 'nodePort']) } : {}),
         protocol,
         ...(str(entry.name) ? { name: str(entry.name)! } : {}),
         origin: ctx.origin([...path, index]),

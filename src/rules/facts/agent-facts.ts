@@ -33,7 +33,7 @@ export function objectName(w: Workload): string {
 }
 
 export function related(origin: Origin, message: string): RelatedLocation {
-  return { file: origin.file, line: origin.line, column: origin.column, message };
+  return { file: origin.file, line: origin.line, column: origin.column, ...(origin.source ? { source: origin.source } : {}), message };
 }
 
 /**

@@ -28,7 +28,8 @@ export const NODE_DAEMON_PORTS: Record<number, string> = {
   10256: "kube-proxy's healthz",
 };
 
-export const ownerKeyOf = (ref: ObjectRef): string => `${ref.kind}/${ref.namespace}/${ref.name}/${ref.release ?? ''}`;
+/** Owners sort by kind, namespace and name (a release, when there is one, tells owners of the same name apart). */
+export const ownerKeyOf = (ref: ObjectRef): string => `${ref.kind}/${ref.namespace}/${ref.name}${ref.release === undefined ? '' : `\u0000${ref.release}`}`;
 
 /** hostPorts of any pod, every declared port of a hostNetwork pod, and the otel-agent's fixed ports under hostNetwork. */
 export function workloadHostListeners(model: Model): HostListener[] {
@@ -57,7 +58,7 @@ export function nodePortListeners(model: Model): HostListener[] {
     s.ports.flatMap((p) =>
       p.nodePort === undefined
         ? []
-        : [{ port: p.nodePort, protocol: p.protocol, owner: `NodePort of Service ${s.ref.namespace}/${s.ref.name}`, ownerKey: ownerKeyOf(s.ref), ref: s.ref, origin: p.origin }],
+        : [{ port: p.nodePort, protocol: p.protocol, owner: `NodePort of Service ${s.ref.namespace}/${s.ref.name}`, ownerKey: ownerKeyOf(s.ref), ref: s.ref, origin: p.nodePortOrigin ?? p.origin }],
     ),
   );
 }

@@ -37,7 +37,7 @@ export const APM: Channel = {
   protocol: 'TCP',
   agentPort: (agent) => receiverPort(agent, 'trace-agent', 'traceport', 'DD_APM_RECEIVER_PORT', 8126),
   address: apmAddress,
-  symptom: (port) => `traced apps get "connection reset by peer" on <node IP>:${port}`,
+  symptom: (port) => `traced apps get "connection refused" on <node IP>:${port}`,
 };
 
 export const DOGSTATSD: Channel = {
