@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The chart facts (src/chart/data/*.json) are read at run time next to the compiled
-// dist/src/chart/history-data.js: copy them there (tsc copies only what it compiles).
+// dist/src/chart/history-data.js: copy them there (tsc copies only what it compiles). The bundled
+// command reads them there too (src/package-root.ts).
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 

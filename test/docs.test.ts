@@ -131,10 +131,10 @@ t.test('the package ships docs/rules/, so the file: helpUri of an installed dd-l
   for (const policy of policies) t.ok(packed.has(`docs/rules/${policy.id}.md`), `docs/rules/${policy.id}.md is in the package`);
 });
 
-t.test("the README's usage block is the CLI's own --help", async (t) => {
+t.test("docs/cli.md's usage block is the CLI's own --help", async (t) => {
   const help = spawnSync(process.execPath, [join(REPO_ROOT, 'dist', 'src', 'cli.js'), '--help'], { encoding: 'utf8' }).stdout;
   const options = help.slice(help.indexOf('Options:\n') + 'Options:\n'.length, help.indexOf('\nExit codes')).trimEnd();
-  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-  const block = /```\ndd-lint \[options\] <files\|dirs\|->\.\.\.\n\n([\s\S]*?)\n```/.exec(readme)?.[1];
-  t.equal(block, options, 'README.md "## Usage" lists the options dd-lint --help prints (copy them over after changing a flag)');
+  const page = readFileSync(join(REPO_ROOT, 'docs', 'cli.md'), 'utf8');
+  const block = /```\ndd-lint \[options\] <files\|dirs\|->\.\.\.\n\n([\s\S]*?)\n```/.exec(page)?.[1];
+  t.equal(block, options, 'docs/cli.md "## Usage" lists the options dd-lint --help prints (copy them over after changing a flag)');
 });

@@ -22,7 +22,7 @@ const expected: Record<string, string[]> = {
   'apm-hostip': ['app.yaml 23:15 error apm-hostip-unreachable'],
   'ssl-agent-only': ['values.yaml 8:11 error skip-ssl-validation-partial', 'values.yaml 8:11 info skip-ssl-validation-enabled'],
   vcluster: ['values.yaml 6:5 warning kubelet-tls-verify-disabled', 'values.yaml 14:7 info kubelet-token-override'],
-  'nodeport-kubelet': ['service.yaml 13:7 warning nodeport-in-ephemeral-range'],
+  'nodeport-kubelet': ['service.yaml 15:7 warning nodeport-in-ephemeral-range'],
 };
 
 for (const [setup, findings] of Object.entries(expected)) {

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Json, JsonObject } from '../json.js';
+import { CHART_DATA_DIR } from '../package-root.js';
 
 /** [values key of the dependency, chart name, pinned bundled version or null when not bundled]. */
 export type Dependency = [key: string, chart: string, version: string | null];
@@ -43,14 +44,13 @@ export interface DefaultsData extends DataFile {
   deltas: Record<string, DefaultsDelta>;
 }
 
-const DATA_DIR = new URL('./data/', import.meta.url);
 const files = new Map<string, unknown>();
 
 function readData<T>(name: string): T | undefined {
   if (!files.has(name)) {
     let text: string | undefined;
     try {
-      text = readFileSync(new URL(name, DATA_DIR), 'utf8');
+      text = readFileSync(new URL(name, CHART_DATA_DIR), 'utf8');
     } catch {
       text = undefined;
     }

@@ -6,9 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { POLICY_MODULES } from '../rules/registry.generated.js';
-
-/** The package root, relative to this compiled file (dist/src/policy/help-uri.js). */
-const PACKAGE_ROOT = new URL('../../../', import.meta.url);
+import { PACKAGE_ROOT } from '../package-root.js';
 
 const RULES_PATH = 'docs/rules/';
 

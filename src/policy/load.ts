@@ -6,9 +6,10 @@ import type { PolicyFile } from '../generated/policy.js';
 import type { Policy, PolicyWithExamples } from './types.js';
 import { POLICY_MODULES, POLICY_TEXTS, type BuiltinPolicyId } from '../rules/registry.generated.js';
 import type { PolicyModule } from '../rules/define.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
-/** policies/ relative to this compiled file (dist/src/policy/load.js). */
-export const POLICIES_DIR = fileURLToPath(new URL('../../../policies/', import.meta.url));
+/** The built-in policies' YAML files, policies/ in the package. */
+export const POLICIES_DIR = fileURLToPath(new URL('policies/', PACKAGE_ROOT));
 
 export interface PolicyFileEntry {
   file: string;

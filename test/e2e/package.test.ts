@@ -1,6 +1,7 @@
 /**
  * The npm package holds only what runs (compiled JS, policies, schemas, docs, README, licence),
- * and `npx dd-lint` works from the packed tarball installed into an empty folder.
+ * and `npx dd-lint` (the bundled command, dist/bundle/dd-lint.mjs) works from the packed tarball
+ * installed into an empty folder.
  */
 import t from 'tap';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -17,10 +18,10 @@ const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.to
 t.test('the package file list', async (t) => {
   const [pack] = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, env, encoding: 'utf8' }));
   const files: string[] = pack.files.map((f: { path: string }) => f.path);
-  for (const needed of ['package.json', 'README.md', 'LICENSE', 'dist/src/cli.js', 'dist/src/chart/data/datadog.defaults.json', 'dist/src/chart/data/datadog.keys.json', 'dist/src/rules/registry.generated.js', 'dist/src/generated-validators/config.js', 'policies/otel-hostnetwork-port-conflict.yaml', 'schemas/config.schema.json', 'docs/rules/README.md']) {
+  for (const needed of ['package.json', 'README.md', 'LICENSE', 'dist/bundle/dd-lint.mjs', 'dist/src/cli.js', 'dist/src/chart/data/datadog.defaults.json', 'dist/src/chart/data/datadog.keys.json', 'dist/src/rules/registry.generated.js', 'dist/src/generated-validators/config.js', 'policies/otel-hostnetwork-port-conflict.yaml', 'schemas/config.schema.json', 'docs/rules/README.md']) {
     t.ok(files.includes(needed), `ships ${needed}`);
   }
-  const allowed = /^(package\.json|README\.md|LICENSE|dist\/(src|webhook)\/.*\.js|dist\/src\/chart\/data\/[a-z-]+\.(defaults|keys)\.json|policies\/.*\.yaml|schemas\/.*\.json|docs\/.*\.md)$/;
+  const allowed = /^(package\.json|README\.md|LICENSE|dist\/(src|webhook)\/.*\.js|dist\/bundle\/[\w.-]+\.mjs|dist\/src\/chart\/data\/[a-z-]+\.(defaults|keys)\.json|policies\/.*\.yaml|schemas\/.*\.json|docs\/.*\.md)$/;
   t.same(files.filter((f) => !allowed.test(f)), [], 'nothing else: no sources, tests, benches, caches or CI files');
   t.notOk(files.some((f) => f.startsWith('dist/test/')), 'no compiled tests');
 });

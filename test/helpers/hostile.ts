@@ -9,7 +9,7 @@ import { FIXTURES_DIR } from './fixtures.js';
 import { MAX_NODES } from '../../src/load/limits.js';
 
 export interface HostileCase {
-  /** The row of the README table. */
+  /** The row of the table in docs/hardening.md. */
   name: string;
   args: string[];
   /** Bytes on standard input. */

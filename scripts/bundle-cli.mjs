@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// Bundles the `dd-lint` command (src/bin.ts and what it imports, dependencies included) into
+// dist/bundle/dd-lint.mjs, so that a cold start reads a few files instead of hundreds. What the
+// command imports on demand (each report format, custom policies with ajv, chart archives with
+// tar) becomes a chunk beside it, read only when used: one file for everything instead measured
+// slower, as its Node built-ins (zlib, streams) are then all loaded at start. The chunks stay
+// directly in dist/bundle/: src/package-root.ts counts on being two folders below the package root.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const outdir = join(root, 'dist', 'bundle');
+
+/**
+ * fdir (tinyglobby's crawler) tries require('picomatch') when it loads, for a glob API that
+ * tinyglobby does not use (it passes its own matchers): in the bundle that would read picomatch a
+ * second time, from node_modules, at every start. fdir is given a require that finds nothing.
+ */
+const fdirWithoutOptionalPicomatch = {
+  name: 'fdir-without-optional-picomatch',
+  setup(build) {
+    build.onResolve({ filter: /^module$/ }, (args) => (/[\\/]fdir[\\/]/.test(args.importer) ? { path: 'fdir-module', namespace: 'dd-lint' } : undefined));
+    build.onLoad({ filter: /^fdir-module$/, namespace: 'dd-lint' }, () => ({
+      contents: 'export function createRequire() { const none = () => { throw new Error("not bundled"); }; none.resolve = none; return none; }',
+      loader: 'js',
+    }));
+  },
+};
+
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: { 'dd-lint': join(root, 'src', 'bin.ts') },
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: '[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  plugins: [fdirWithoutOptionalPicomatch],
+  // CommonJS dependencies call require(); an ES module has none of its own.
+  banner: { js: "import { createRequire as __ddLintRequire } from 'node:module'; const require = __ddLintRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
