@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { chartVersions } from './history.js';
 import { parseConstraint, parseSemVer, type SemVer } from './semver.js';
+import { CHART_DATA_DIR } from '../package-root.js';
 
 export type GuardedImage = 'agent' | 'cluster-agent';
 
@@ -30,7 +31,7 @@ interface GuardsFile {
 
 let data: GuardsFile | undefined;
 function guardsData(): GuardsFile {
-  data ??= JSON.parse(readFileSync(new URL('./data/datadog.guards.json', import.meta.url), 'utf8')) as GuardsFile;
+  data ??= JSON.parse(readFileSync(new URL('datadog.guards.json', CHART_DATA_DIR), 'utf8')) as GuardsFile;
   return data;
 }
 

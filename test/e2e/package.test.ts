@@ -21,7 +21,7 @@ t.test('the package file list', async (t) => {
   for (const needed of ['package.json', 'README.md', 'LICENSE', 'dist/bundle/dd-lint.mjs', 'dist/src/cli.js', 'dist/src/chart/data/datadog.defaults.json', 'dist/src/chart/data/datadog.keys.json', 'dist/src/rules/registry.generated.js', 'dist/src/generated-validators/config.js', 'policies/otel-hostnetwork-port-conflict.yaml', 'schemas/config.schema.json', 'docs/rules/README.md']) {
     t.ok(files.includes(needed), `ships ${needed}`);
   }
-  const allowed = /^(package\.json|README\.md|LICENSE|dist\/(src|webhook)\/.*\.js|dist\/bundle\/[\w.-]+\.mjs|dist\/src\/chart\/data\/[a-z-]+\.(defaults|keys)\.json|policies\/.*\.yaml|schemas\/.*\.json|docs\/.*\.md)$/;
+  const allowed = /^(package\.json|README\.md|LICENSE|dist\/(src|webhook)\/.*\.js|dist\/bundle\/[\w.-]+\.mjs|dist\/src\/chart\/data\/[a-z-]+\.(defaults|keys|guards)\.json|policies\/.*\.yaml|schemas\/.*\.json|docs\/.*\.md)$/;
   t.same(files.filter((f) => !allowed.test(f)), [], 'nothing else: no sources, tests, benches, caches or CI files');
   t.notOk(files.some((f) => f.startsWith('dist/test/')), 'no compiled tests');
 });
