@@ -140,3 +140,12 @@ t.test('a token Secret RBAC refuses: the token policies are skip, with the reaso
   const skip = ds.results.find((x: Loose) => x.policy === 'cluster-agent-token-too-short');
   t.match(skip, { result: 'skip', scored: false, message: 'Not judged: Secret datadog/datadog-cluster-agent is not readable (RBAC: add its name to clusterContext.tokenSecretNames).', properties: { reason: /not readable/ } });
 });
+
+t.test('without the PolicyReport CRDs the run fails with one line saying what to install', async (t) => {
+  const fake = new FakeApiServer();
+  await fake.start();
+  t.teardown(() => fake.stop());
+  fake.unserved.add('policyreports');
+  const writer = new ReportWriter({ kubeConfig: fakeKubeConfig(fake), minWriteMs: 0, mayWrite: async () => true });
+  await t.rejects(writer.sync([]), { message: 'the PolicyReport CRDs (wgpolicyk8s.io/v1alpha2) are not installed: set audit.installCRDs=true, or install Kyverno or policy-reporter' });
+});
