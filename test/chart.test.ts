@@ -228,6 +228,7 @@ function checkCommon(t: Test, objs: Obj[], set: SetName, clusterContext = true):
     t.equal(tlsSecretName, `${NAME}-tls`, 'the name the chart-generated Secret had: an upgrade takes it over');
     t.equal(arg('webhook-configuration'), NAME);
     t.same(arg('dns-names')!.split(','), [NAME, `${NAME}.${NAMESPACE}`, `${NAME}.${NAMESPACE}.svc`, `${NAME}.${NAMESPACE}.svc.cluster.local`]);
+    t.same([arg('ca-validity-days'), arg('cert-validity-days'), arg('renew-before-days')], ['3650', '365', '30'], 'the validity values reach the webhook');
     t.notOk(arg('tls-cert'));
     t.same(c.env.find((e: Obj) => e.name === 'POD_NAME'), { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }, 'its identity in the Lease');
   } else {
