@@ -228,6 +228,7 @@ function checkCommon(t: Test, objs: Obj[], set: SetName, clusterContext = true):
     t.equal(tlsSecretName, `${NAME}-tls`, 'the name the chart-generated Secret had: an upgrade takes it over');
     t.equal(arg('webhook-configuration'), NAME);
     t.same(arg('dns-names')!.split(','), [NAME, `${NAME}.${NAMESPACE}`, `${NAME}.${NAMESPACE}.svc`, `${NAME}.${NAMESPACE}.svc.cluster.local`]);
+    t.same([arg('ca-validity-days'), arg('cert-validity-days'), arg('renew-before-days')], ['3650', '365', '30'], 'the validity values reach the webhook');
     t.notOk(arg('tls-cert'));
     t.same(c.env.find((e: Obj) => e.name === 'POD_NAME'), { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }, 'its identity in the Lease');
   } else {
@@ -498,8 +499,13 @@ webhook:
         ['policyreports.wgpolicyk8s.io', 'Namespaced', ['v1alpha2']],
         ['clusterpolicyreports.wgpolicyk8s.io', 'Cluster', ['v1alpha2']],
       ]);
-      const severities = crds[0].spec.versions[0].schema.openAPIV3Schema.properties.results.items.properties.severity.enum;
-      t.same(severities, ['critical', 'high', 'medium', 'low', 'info'], 'every severity the report module writes');
+      // The same result fields and enums as the CRD Kyverno installs (test/fixtures/schemas, its source named there).
+      const upstream = parse(readFileSync(join(ROOT, 'test', 'fixtures', 'schemas', 'wgpolicyk8s.io_v1alpha2_policyreport.schema.yaml'), 'utf8')).properties.results.items.properties;
+      for (const crd of crds) {
+        const mine = crd.spec.versions[0].schema.openAPIV3Schema.properties.results.items.properties;
+        t.same(Object.keys(mine).sort(), Object.keys(upstream).sort(), `${crd.metadata.name}: every result field`);
+        for (const field of ['result', 'severity']) t.same([...mine[field].enum].sort(), [...upstream[field].enum].sort(), `${crd.metadata.name}: ${field} values`);
+      }
 
       const noCluster = await template(['--set', 'audit.enabled=true', '--set', 'clusterContext.enabled=false']);
       t.not(noCluster.code, 0);

@@ -149,6 +149,30 @@ t.test('suppressed findings are skip results, with the reason', async (t) => {
   t.same(again!.summary, { pass: 0, fail: 0, warn: 1, error: 0, skip: 1 });
 });
 
+t.test('what was judged (the audit): a pass per object and policy without a finding, a skip with its reason', async (t) => {
+  const web = { kind: 'Deployment', namespace: 'shop', name: 'web' };
+  const reports = validReports(
+    t,
+    policyReports([literalFinding], {
+      now: NOW,
+      cwd: CWD,
+      policies,
+      evaluated: [{ ref: web, policies: ['apm-port-closed', 'api-key-literal', 'cluster-agent-token-length'], skipped: new Map([['cluster-agent-token-length', 'Secret shop/token is not readable (RBAC)']]) }],
+    }),
+  );
+  const shop = reports.find((r) => r.metadata.namespace === 'shop')!;
+  t.same(
+    shop.results.map((r) => [r.policy, r.result, r.severity, r.scored, r.message, r.properties, r.resources]),
+    [
+      ['api-key-literal', 'warn', 'info', false, literalFinding.message, shop.results[0]!.properties, [{ apiVersion: 'apps/v1', ...web }]],
+      ['apm-port-closed', 'pass', 'medium', false, 'Not found: Apps send traces to a closed APM port.', {}, [{ apiVersion: 'apps/v1', ...web }]],
+      ['cluster-agent-token-length', 'skip', 'high', false, 'Not judged: Secret shop/token is not readable (RBAC).', { reason: 'Secret shop/token is not readable (RBAC)' }, [{ apiVersion: 'apps/v1', ...web }]],
+    ],
+    'the finding, then the pass, then the skip; the policy with a finding is not also a pass',
+  );
+  t.same(shop.summary, { pass: 1, fail: 0, warn: 1, error: 0, skip: 1 });
+});
+
 t.test('no findings: one empty cluster report', async (t) => {
   t.same(validReports(t, build([])).map((r) => [r.kind, r.results, r.summary]), [['ClusterPolicyReport', [], { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 }]]);
 });

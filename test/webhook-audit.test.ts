@@ -15,6 +15,8 @@ import { InformerContext } from '../webhook/cluster/informers.js';
 import { ClusterAudit } from '../webhook/audit/audit.js';
 import { ReportWriter, type WriteResult } from '../webhook/audit/writer.js';
 import { FIXTURES_DIR } from './helpers/fixtures.js';
+import { bundledDefaults } from '../src/chart/defaults.js';
+import { helmReleaseSecret } from './helpers/webhook-release.js';
 import { FakeApiServer } from './helpers/fake-apiserver.js';
 import { fakeKubeConfig, until, type Obj } from './helpers/webhook.js';
 
@@ -139,4 +141,34 @@ t.test('a token Secret RBAC refuses: the token policies are skip, with the reaso
   const ds = collected[0].find((r: Loose) => r.metadata.namespace === 'datadog');
   const skip = ds.results.find((x: Loose) => x.policy === 'cluster-agent-token-too-short');
   t.match(skip, { result: 'skip', scored: false, message: 'Not judged: Secret datadog/datadog-cluster-agent is not readable (RBAC: add its name to clusterContext.tokenSecretNames).', properties: { reason: /not readable/ } });
+});
+
+t.test('without the PolicyReport CRDs the run fails with one line saying what to install', async (t) => {
+  const fake = new FakeApiServer();
+  await fake.start();
+  t.teardown(() => fake.stop());
+  fake.unserved.add('policyreports');
+  const writer = new ReportWriter({ kubeConfig: fakeKubeConfig(fake), minWriteMs: 0, mayWrite: async () => true });
+  await t.rejects(writer.sync([]), { message: 'the PolicyReport CRDs (wgpolicyk8s.io/v1alpha2) are not installed: set audit.installCRDs=true, or install Kyverno or policy-reporter' });
+});
+
+t.test("the Datadog release's deployed Helm Secret: its values findings are reported on it; other revisions are not read", async (t) => {
+  const { fake, cluster, audit } = await setup(t);
+  const defaults = await bundledDefaults('3.240.0');
+  const release = (revision: number, status: string) =>
+    helmReleaseSecret({ name: 'datadog', namespace: 'datadog', revision, status, chartVersion: defaults.version, chartValues: defaults.values, config: { datadog: { otelCollector: { enabled: 'false' } } } });
+  fake.apply(release(1, 'superseded') as never);
+  fake.apply(release(2, 'deployed') as never);
+  cluster.start();
+  audit.start();
+  await until(() => !!report(fake, 'datadog'), 'the report of namespace datadog');
+  const results = report(fake, 'datadog').results.filter((x: Loose) => x.policy === 'quoted-false-enables');
+  t.same(
+    results.map((x: Loose) => [x.result, x.resources[0].kind, x.resources[0].name]),
+    [['warn', 'Secret', 'sh.helm.release.v1.datadog.v2']],
+    'one result, on the deployed revision',
+  );
+  t.match(results[0].message, /datadog\.otelCollector\.enabled is the string "false"/);
+  t.ok(fake.requests.some((r) => r.path === '/api/v1/namespaces/datadog/secrets' && r.labelSelector === 'owner=helm,name=datadog,status=deployed'), 'listed by label: the deployed revision only');
+  t.notOk(JSON.stringify(report(fake, 'datadog')).includes((release(2, 'deployed').data as { release: string }).release.slice(0, 40)), 'nothing of the Secret in the report');
 });

@@ -94,6 +94,21 @@ t.test('the first replica makes the CA and certificate, publishes the caBundle; 
   t.equal((s.fake.get('Lease', NS, SECRET)!.spec as Loose).holderIdentity, 'pod-a', 'pod-a holds the Lease');
 });
 
+t.test('while another replica holds the Lease, nothing is written; once it expires, this one writes', async (t) => {
+  const s = await setup(t);
+  const renewed = new Date(s.now()).toISOString();
+  s.fake.apply({ kind: 'Lease', metadata: { name: SECRET, namespace: NS }, spec: { holderIdentity: 'pod-a', leaseDurationSeconds: 30, renewTime: renewed, acquireTime: renewed } } as never);
+  const b = s.replica('pod-b');
+  await b.controller.reconcileOnce();
+  t.same(s.writes(), [], 'pod-a holds the Lease: pod-b writes nothing');
+  t.same(b.served, [], 'and has nothing to serve yet');
+  s.advance(31_000);
+  await b.controller.reconcileOnce();
+  t.equal((s.fake.get('Lease', NS, SECRET)!.spec as Loose).holderIdentity, 'pod-b', 'the expired Lease is taken');
+  t.equal((s.fake.get('Lease', NS, SECRET)!.spec as Loose).leaseTransitions, 1);
+  t.same(b.served, [s.pem('tls.crt')], 'and the certificate made');
+});
+
 t.test('renewal before expiry keeps the CA; a CA near its end is replaced and published next to the old one', async (t) => {
   const s = await setup(t);
   const a = s.replica('pod-a');

@@ -90,7 +90,14 @@ async function main(): Promise<void> {
     if (!found) throw new UsageError('--cert-secret needs the API server (--kubeconfig, $KUBECONFIG or the in-cluster service account)');
     const { startManagedTls } = await import('./certs/start.js');
     const dnsNames = String(opts['dns-names']).split(',').map((n) => n.trim()).filter(Boolean);
-    managed = startManagedTls(found, { namespace, secret: opts['cert-secret'] as string, webhookConfiguration: opts['webhook-configuration'] as string, dnsNames, logger });
+    const days = (name: 'ca-validity-days' | 'cert-validity-days' | 'renew-before-days') => {
+      const n = Number(opts[name]);
+      if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a whole number of days (1 or more)`);
+      return n;
+    };
+    const validity = { caValidityDays: days('ca-validity-days'), certValidityDays: days('cert-validity-days'), renewBeforeDays: days('renew-before-days') };
+    if (validity.renewBeforeDays >= validity.certValidityDays) throw new UsageError('--renew-before-days must be below --cert-validity-days (or every pass would renew)');
+    managed = startManagedTls(found, { namespace, secret: opts['cert-secret'] as string, webhookConfiguration: opts['webhook-configuration'] as string, dnsNames, logger, ...validity });
     say(`serving certificate: managed in Secret ${namespace}/${String(opts['cert-secret'])} (caBundle of ${String(opts['webhook-configuration'])}); waiting for it`);
     tls = await managed.first;
   } else if (opts['tls-cert']) tls = { certFile: opts['tls-cert'] as string, keyFile: opts['tls-key'] as string };

@@ -54,6 +54,8 @@ const PATH = /^\/(?:api\/v1|apis\/[^/]+\/[^/]+)(?:\/namespaces\/([^/]+))?\/([a-z
 
 export class FakeApiServer {
   rv = 1;
+  /** Resources whose CRD is not installed: every request about them is a 404. */
+  readonly unserved = new Set<string>();
   /** Secret names RBAC grants (resourceNames); undefined: any name. */
   secretNames: Set<string> | undefined;
   readonly requests: { method: string; path: string; watch: boolean; fieldSelector?: string; labelSelector?: string }[] = [];
@@ -207,7 +209,7 @@ export class FakeApiServer {
     this.requests.push({ method: req.method ?? 'GET', path: url.pathname, watch, ...(fieldSelector ? { fieldSelector } : {}) });
     const labelSelector = url.searchParams.get('labelSelector') ?? undefined;
     if (labelSelector) this.requests[this.requests.length - 1]!.labelSelector = labelSelector;
-    if (!m || !RESOURCES[m[2]!]) return json(res, 404, { kind: 'Status', code: 404, message: 'not found' });
+    if (!m || !RESOURCES[m[2]!] || this.unserved.has(m[2]!)) return json(res, 404, { kind: 'Status', code: 404, message: 'the server could not find the requested resource' });
     const resource = m[2]!;
     const namespace = m[1];
     if (m[3] || req.method !== 'GET') {

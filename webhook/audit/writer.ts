@@ -121,7 +121,10 @@ export class ReportWriter {
 
   /** The namespace reports this tool wrote before (a restart must still delete the stale ones). */
   private async existing(): Promise<Set<string>> {
-    const list = await apiRequest<{ items: Stored[] }>(this.o.kubeConfig, { path: `${BASE}/policyreports`, query: { labelSelector: MANAGED } });
+    const list = await apiRequest<{ items: Stored[] }>(this.o.kubeConfig, { path: `${BASE}/policyreports`, query: { labelSelector: MANAGED } }).catch((err) => {
+      if (err instanceof ApiError && err.statusCode === 404) throw new Error('the PolicyReport CRDs (wgpolicyk8s.io/v1alpha2) are not installed: set audit.installCRDs=true, or install Kyverno or policy-reporter');
+      throw err;
+    });
     return new Set(list.items.map((r) => keyOf({ ...r, kind: 'PolicyReport' })));
   }
 }

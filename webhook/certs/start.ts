@@ -15,7 +15,18 @@ export interface ManagedTls {
   onRenewal(set: (pair: TlsPair) => void): void;
 }
 
-export function startManagedTls(found: LocatedKubeConfig, o: { namespace: string; secret: string; webhookConfiguration: string; dnsNames: string[]; logger: Logger }): ManagedTls {
+export interface ManagedTlsOptions {
+  namespace: string;
+  secret: string;
+  webhookConfiguration: string;
+  dnsNames: string[];
+  caValidityDays: number;
+  certValidityDays: number;
+  renewBeforeDays: number;
+  logger: Logger;
+}
+
+export function startManagedTls(found: LocatedKubeConfig, o: ManagedTlsOptions): ManagedTls {
   const kubeConfig = loadKubeConfig(found);
   const identity = process.env.POD_NAME || hostname();
   let current: TlsPair | undefined;
@@ -29,6 +40,9 @@ export function startManagedTls(found: LocatedKubeConfig, o: { namespace: string
     webhookConfiguration: o.webhookConfiguration,
     dnsNames: o.dnsNames,
     lease: new LeaseLock({ kubeConfig, namespace: o.namespace, name: o.secret, identity }),
+    caValidityDays: o.caValidityDays,
+    certValidityDays: o.certValidityDays,
+    renewBeforeDays: o.renewBeforeDays,
     onCertificate: (pair) => {
       const renewal = current !== undefined;
       current = pair;

@@ -171,7 +171,8 @@ export class InformerContext implements ClusterContext {
       for (const r of AUDITED_RESOURCES) this.caches.push(new ResourceCache(r.resource, r.kind, resourcePath(r), this));
       const secret = WATCHED_RESOURCES.find((r) => r.byName)!;
       for (const rel of options.releases ?? []) {
-        this.caches.push(new ResourceCache(`helm release ${secretKey(rel)}`, secret.kind, resourcePath(secret, rel.namespace), this, { label: releaseSelector(rel.name) }));
+        // Optional like the token Secrets: without the grant the audit goes on without the release's values.
+        this.caches.push(new ResourceCache(`helm release ${secretKey(rel)}`, secret.kind, resourcePath(secret, rel.namespace), this, { label: releaseSelector(rel.name) }, true));
       }
     }
     this.store.onChange = () => {

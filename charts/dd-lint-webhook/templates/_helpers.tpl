@@ -168,6 +168,9 @@ The dd-lint config file: .Values.config as written, except that a policy set to 
 {{- if and (eq (include "dd-lint-webhook.tlsMode" .) "secret") (not .Values.tls.existingSecret.caBundle) -}}
 {{- fail "tls.existingSecret.caBundle is required with tls.existingSecret.name: the base64 PEM of the CA that signed its certificate" -}}
 {{- end -}}
+{{- if ge (int .Values.tls.managed.renewBeforeDays) (int .Values.tls.managed.certValidityDays) -}}
+{{- fail (printf "tls.managed.renewBeforeDays (%d) must be below tls.managed.certValidityDays (%d), or the certificate is renewed on every pass" (int .Values.tls.managed.renewBeforeDays) (int .Values.tls.managed.certValidityDays)) -}}
+{{- end -}}
 {{- if and .Values.audit.enabled (not .Values.clusterContext.enabled) -}}
 {{- fail "audit.enabled needs clusterContext.enabled: the audit evaluates what the cluster context reads" -}}
 {{- end -}}
