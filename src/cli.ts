@@ -169,6 +169,13 @@ function fail(err: unknown): number {
   return 2;
 }
 
+// A reader that stops early (`dd-lint schema | head`) closes the pipe: that is no error of ours, and
+// never a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+});
+
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (err) => (process.exitCode = fail(err)),

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { ddLint } from './helpers/cli.js';
+import { CLI, ddLint } from './helpers/cli.js';
 import { wantsColor } from '../src/color.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dd-lint-conventions-'));
@@ -98,4 +98,12 @@ t.test('the new formats end to end: paths relative to the working directory, --s
     ['PolicyReport', 'datadog', { pass: 0, fail: 1, warn: 0, error: 0, skip: 0 }],
   ]);
   t.equal(docs[1].results[0].properties.location, '--set clusterAgent.token=<redacted, 3 chars>');
+});
+
+t.test('a reader that stops early (dd-lint schema | head) gets no stack trace', async (t) => {
+  const { spawnSync } = await import('node:child_process');
+  // The schema is over 100 kB: more than a pipe holds, so the CLI is still writing when head leaves.
+  const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" schema | head -c 10 >/dev/null`], { encoding: 'utf8' });
+  t.equal(r.stderr, '', 'nothing on stderr');
+  t.equal(r.status, 0);
 });
