@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Objects linted per second over every ../shared/fixtures/*/rendered.yaml, on one core (this
+// Objects linted per second over every test/fixtures/helm-template/*/rendered.yaml (the vendored renderings, CRDs left out), on one core (this
 // process). Two figures:
 //   - lint: model + rules over already-parsed objects (what the webhook does per AdmissionReview,
 //     and what a CI run does after reading its files);
@@ -17,7 +17,7 @@ import { parseYamlDocuments } from '../dist/src/load/yaml-documents.js';
 import { modelFromDocuments } from '../dist/src/model/from-manifests/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const fixtures = join(root, '..', 'shared', 'fixtures');
+const fixtures = join(root, 'test', 'fixtures', 'helm-template');
 const seconds = Number(process.argv[2] ?? 5);
 const inputs = readdirSync(fixtures)
   .map((name) => join(fixtures, name, 'rendered.yaml'))

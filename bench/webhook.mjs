@@ -51,7 +51,7 @@ async function main() {
 
   const tls = await ensureSelfSigned(mkdtempSync(join(tmpdir(), 'dd-lint-webhook-bench-')));
   const ca = readFileSync(tls.certFile, 'utf8');
-  const fixtures = join(root, '..', 'shared', 'fixtures');
+  const fixtures = join(root, 'test', 'fixtures', 'helm-template');
   const app = parse(readFileSync(join(fixtures, 's001-apm-default', 'app.yaml'), 'utf8'));
   const agent = parseYamlDocuments('rendered.yaml', readFileSync(join(fixtures, 'default', 'rendered.yaml'), 'utf8'), { keepKind: (k) => k === 'DaemonSet' })
     .map((d) => d.value)

@@ -5,7 +5,7 @@
  * - byte strings, decoded as an input file is;
  * - nested values objects and Kubernetes objects with the keys the model reads, serialised to YAML
  *   or JSON (values of every type where the model expects one);
- * - the real values files and renderings of ../shared/fixtures, mutated: cut, a line duplicated,
+ * - the real values files and renderings of test/fixtures/helm-template, mutated: cut, a line duplicated,
  *   deleted or moved, two lines swapped, a character flipped, text inserted, indentation changed;
  * - --set / --set-string arguments;
  * - wrappers around any of those values texts: a helmfile (inline values, a values file, set
