@@ -11,7 +11,7 @@ import { releaseModel } from '../src/engine/model-of.js';
 import { modelFromDocuments } from '../src/model/from-manifests/index.js';
 import type { Model, ObjectRef } from '../src/model/types.js';
 import { pathLocator } from '../src/load/json-locations.js';
-import type { InputParts } from '../src/adapters/types.js';
+import { OBJECT_CONTEXT, type InputParts } from '../src/adapters/types.js';
 
 export interface Subject {
   /** What findings about the admitted object carry as their `file`. */
@@ -34,7 +34,6 @@ export interface RequestIdentity {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const NO_SETS = { sets: [] };
 
 /**
  * The subject of an object (request.object or request.oldObject). Undefined when there is nothing
@@ -52,7 +51,7 @@ export function subjectOf(object: JsonObject, id: RequestIdentity, defaults?: Ch
   const value: JsonObject = { ...object, kind, metadata: { ...metadata, name, namespace } };
   const doc: ParsedDocument = { file, value, locations: new Map(), locate: pathLocator(file), start: { file, line: 1, column: 1 } };
   // Alone: a valuesFrom object is not among the inputs of an admission (it is reported unread).
-  const read = completeParts([readDocument(doc, NO_SETS)]);
+  const read = completeParts([readDocument(doc, OBJECT_CONTEXT)]);
   const parts: InputParts = { releases: read.flatMap((p) => p.releases), documents: read.flatMap((p) => p.documents), unread: read.flatMap((p) => p.unread ?? []) };
   const [release] = parts.releases;
   const chart = release?.chartDefaults ?? defaults;

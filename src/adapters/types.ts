@@ -90,4 +90,7 @@ export interface DocumentAdapter {
 /** What a wrapper adapter collects as it reads (every list present). */
 export type CollectedParts = Required<Omit<InputParts, 'skipped' | 'deferred'>>;
 
+/** The context of one object read alone (an admitted object, one the cluster cache holds): no --set, no tree of files. */
+export const OBJECT_CONTEXT: AdapterContext = { sets: [] };
+
 export const noParts = (): InputParts => ({ releases: [], documents: [] });

@@ -123,9 +123,10 @@ export async function lintTexts(positional: SourceText[], valuesFiles: SourceTex
   });
   const config = options.config ?? {};
   const policies = [...builtin, ...custom.policies];
-  const result = lintModel(model, activePolicies(policies, config, custom.checks), { sources });
+  const active = activePolicies(policies, config, custom.checks);
+  const result = lintModel(model, active, { sources });
   const findings = result.findings;
-  const unusedPolicy = activePolicies(builtin, config).find((p) => p.policy.id === UNUSED_SUPPRESSION);
+  const unusedPolicy = active.find((p) => p.policy.id === UNUSED_SUPPRESSION);
   if (options.reportUnusedSuppressions && unusedPolicy) findings.push(...unusedSuppressionFindings(result.unusedSuppressions, unusedPolicy));
   return { findings, sources, policies, model, notes, read: { files: sources.size, releases: model.releases.length, skipped } };
 }

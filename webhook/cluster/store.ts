@@ -8,14 +8,13 @@ import type { ParsedDocument } from '../../src/load/yaml-documents.js';
 import { isObject, type JsonObject } from '../../src/json.js';
 import { modelFromDocuments } from '../../src/model/from-manifests/index.js';
 import { readDocument } from '../../src/adapters/registry.js';
+import { OBJECT_CONTEXT } from '../../src/adapters/types.js';
 import type { Model } from '../../src/model/types.js';
 import { mergeModels } from '../../src/model/merge.js';
 import { effectiveEnv } from '../../src/rules/facts/agent-facts.js';
 import { subjectOf, type Subject } from '../subject.js';
 import { isControlled } from '../review.js';
 import { HELM_RELEASE_SECRET_TYPE } from '../kinds.js';
-
-const NO_SETS = { sets: [] };
 
 /** The env var whose Secret the cache must watch. */
 export const TOKEN_ENV = 'DD_CLUSTER_AGENT_AUTH_TOKEN';
@@ -47,7 +46,7 @@ export class ClusterStore {
     if (this.apps && kind === 'Secret' && object.type === HELM_RELEASE_SECRET_TYPE) return this.setRelease(key, object);
     const file = `cluster ${key}`;
     const doc: ParsedDocument = { file, value: { ...object, kind }, locations: new Map(), start: { file, line: 1, column: 1 } };
-    const part = modelFromDocuments(readDocument(doc, NO_SETS).documents);
+    const part = modelFromDocuments(readDocument(doc, OBJECT_CONTEXT).documents);
     // A controller's objects (a Deployment's ReplicaSets and Pods) are judged through their owner.
     const owned = isControlled(object);
     part.workloads = part.workloads.filter((w) => isAgent(w) || (this.apps && !owned));
