@@ -62,6 +62,8 @@ export interface Config {
           options?: NodeportHostPortConflictOptions;
         };
     'nodeport-in-ephemeral-range'?: PolicySetting;
+    'notice-app-key-missing'?: PolicySetting;
+    'notice-node-agent-liveness-probe'?: PolicySetting;
     'otel-hostnetwork-port-conflict'?: PolicySetting;
     'pod-port-clash'?: PolicySetting;
     'quoted-false-enables'?: PolicySetting;

@@ -72,6 +72,7 @@ export interface PolicyFile {
    * Custom policies: the finding's message; {name}, {kind}, {namespace}, {container} are replaced.
    */
   message?: string;
+  notice?: Notice;
 }
 /**
  * An input the test suite lints with every policy (values and manifests together, as one picture of a cluster).
@@ -182,4 +183,46 @@ export interface FullValues {
    * YAML text added at the end of the copy, as users append overrides (a second top-level key then duplicates the chart's).
    */
   append?: string;
+}
+/**
+ * Built-in notice policies: a banner the datadog chart prints after install (templates/NOTES.txt), checked before install. With a JSON Schema `condition` the policy needs no module (scripts/gen-policies.mjs generates its check); `condition: code` has a module src/rules/<id>.ts.
+ */
+export interface Notice {
+  /**
+   * The banner's heading as helm prints it (for a generic "Configuration notice" or "Deprecation notice": its first body sentence), without a final period; unique among the chart's banners (src/chart/data/datadog.notices.json).
+   */
+  banner: string;
+  /**
+   * What the chart prints the banner as.
+   */
+  printed: 'ERROR' | 'WARNING' | 'INFO' | 'NOTICE' | 'NEXT STEP';
+  /**
+   * Overrides the default (ERROR: error, WARNING: warning, else info): info for a recommendation that fires on the chart's own defaults, or for what files cannot show (a key given with --set at install).
+   */
+  severity?: 'error' | 'warning' | 'info';
+  /**
+   * When the chart prints the banner: a JSON Schema (draft-07) over the release's merged values, or `code` (the module decides). In a schema, `$ref: '#/definitions/truthy'` and `'#/definitions/falsy'` test a value as Go templates do.
+   */
+  condition:
+    | 'code'
+    | {
+        [k: string]: unknown;
+      };
+  /**
+   * Values paths a finding points at: the first one the user wrote, else the nearest written ancestor of the first (the value is the chart's default).
+   *
+   * @minItems 1
+   */
+  at: [string, ...string[]];
+  /**
+   * A data notice's finding message, in our own words (what breaks). A code notice's messages are in its module.
+   */
+  message?: string;
+  /**
+   * Deprecations: the key that replaces the deprecated one (the fix carries the value over).
+   */
+  replacement?: {
+    from: string;
+    to: string;
+  };
 }

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// Regenerates src/chart/data/datadog.notices.json: the banners each published datadog chart version
+// prints after install (templates/NOTES.txt), in runs of consecutive versions that share them. Usage:
+//   node scripts/gen-chart-notices.mjs [--bundle FILE --out DIR]
+// (default bundle: ../shared/datadog-chart/history.bundle; default out: src/chart/data).
+//
+// Only facts are stored: a banner's name (its heading, or the first sentence of a generic one, see
+// scripts/chart-data/notes-banners.mjs), what it is printed as, the first sentence of the `fail` it
+// stops the install with, if any, and a fingerprint of its template text, so that a run ends where
+// the chart changed the banner (its condition or its words). Notice policies fire only for the
+// versions of their banner's runs (src/rules/facts/notices.ts).
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compareSemVer, parseSemVer, sortVersions } from '../dist/src/chart/semver.js';
+import { templateBanners } from './chart-data/notes-banners.mjs';
+
+const FIRST = '2.4.0';
+const NOTES = 'charts/datadog/templates/NOTES.txt';
+
+/** Many `<tag>:<path>` blobs out of a bare clone with one git process. */
+function readBlobs(dir, specs) {
+  const out = execFileSync('git', ['-C', dir, 'cat-file', '--batch'], { input: specs.join('\n') + '\n', maxBuffer: 1024 * 1024 * 1024 });
+  const blobs = new Map();
+  let off = 0;
+  for (const spec of specs) {
+    const nl = out.indexOf(10, off);
+    const header = out.subarray(off, nl).toString('utf8');
+    off = nl + 1;
+    if (header.endsWith(' missing')) continue;
+    const size = Number(header.split(' ')[2]);
+    blobs.set(spec, out.subarray(off, off + size).toString('utf8'));
+    off += size + 1;
+  }
+  return blobs;
+}
+
+const fingerprint = (text) => createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex').slice(0, 12);
+
+export function generateChartNotices(bundle, out, log = console.log) {
+  const dir = execFileSync('mktemp', ['-d'], { encoding: 'utf8' }).trim();
+  try {
+    execFileSync('git', ['clone', '-q', '--bare', bundle, dir], { stdio: 'ignore' });
+    const tags = execFileSync('git', ['-C', dir, 'tag'], { encoding: 'utf8' }).split('\n');
+    const first = parseSemVer(FIRST);
+    const versions = sortVersions(tags.filter((t) => /^datadog-\d/.test(t)).map((t) => t.slice('datadog-'.length))).filter((v) => compareSemVer(parseSemVer(v), first) >= 0);
+    const blobs = readBlobs(dir, versions.map((v) => `datadog-${v}:${NOTES}`));
+    /** banner name -> runs of { from, to, printed, fail?, fingerprint } */
+    const banners = new Map();
+    for (const [i, version] of versions.entries()) {
+      const byName = new Map();
+      for (const b of templateBanners(blobs.get(`datadog-${version}:${NOTES}`) ?? '')) {
+        const seen = byName.get(b.banner);
+        // A banner written twice (one per platform branch) is one banner: its facts are both texts.
+        byName.set(b.banner, seen ? { ...seen, block: `${seen.block}\n${b.block}`, fail: seen.fail ?? b.fail } : b);
+      }
+      for (const [name, b] of byName) {
+        const facts = { printed: b.printed, ...(b.fail ? { fail: b.fail } : {}), fingerprint: fingerprint(b.block) };
+        if (!banners.has(name)) banners.set(name, []);
+        const runs = banners.get(name);
+        const last = runs[runs.length - 1];
+        const { from: _f, to: _t, ...lastFacts } = last ?? {};
+        if (last && last.to === versions[i - 1] && JSON.stringify(lastFacts) === JSON.stringify(facts)) last.to = version;
+        else runs.push({ from: version, to: version, ...facts });
+      }
+    }
+    const list = [...banners].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([banner, runs]) => ({ banner, runs }));
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'datadog.notices.json'), JSON.stringify({ chart: 'datadog', versions: [versions[0], versions[versions.length - 1]], banners: list }, null, 1) + '\n');
+    const newest = versions[versions.length - 1];
+    log(`notices: ${list.length} banners, ${list.filter((b) => b.runs.some((r) => r.to === newest)).length} in ${newest}`);
+    return ['datadog.notices.json'];
+  } finally {
+    execFileSync('rm', ['-rf', dir]);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const arg = (name, fallback) => {
+    const i = process.argv.indexOf(name);
+    return i === -1 ? fallback : process.argv[i + 1];
+  };
+  const root = join(import.meta.dirname, '..');
+  generateChartNotices(arg('--bundle', join(root, '..', 'shared', 'datadog-chart', 'history.bundle')), arg('--out', join(root, 'src', 'chart', 'data')));
+}
