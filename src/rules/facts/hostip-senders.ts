@@ -151,8 +151,9 @@ function admissionFix(dca: Workload, container: Container, mode: Origin, d: Deaf
   if (mode.valuesPath === 'clusterAgent.admissionController.configMode' && written(mode)) {
     return `Change \`clusterAgent.admissionController.configMode: hostip\` to \`socket\` (with \`datadog.apm.socketEnabled\`) or \`service\`, or ${open}.`;
   }
-  const why = mode.valuesPath === 'providers.gke.autopilot' ? 'On GKE Autopilot the chart picks `hostip` itself: ' : '';
-  return `${why}${open[0]!.toUpperCase()}${open.slice(1)}, or set \`clusterAgent.admissionController.configMode: service\` (the agent's local Service).`;
+  const alternatives = `${open}, or set \`clusterAgent.admissionController.configMode: service\` (the agent's local Service).`;
+  if (mode.valuesPath === 'providers.gke.autopilot') return `On GKE Autopilot the chart picks \`hostip\` itself: ${alternatives}`;
+  return `${alternatives[0]!.toUpperCase()}${alternatives.slice(1)}`;
 }
 
 function admissionHits(model: Model, channel: Channel, messages: UnreachableMessages): RuleHit[] {
