@@ -65,19 +65,24 @@ const incidentLink = (id) => `[\`${id}\`](../../examples/README.md#${id})`;
 
 const ARTICLE = { error: 'an error', warning: 'a warning', info: 'an info' };
 
-/** Severities a failing example raises the policy's to (a rule may when the input proves the problem). */
-const raisedTo = (policy) => [
+const RANK = { info: 0, warning: 1, error: 2 };
+
+/** Severities a failing example gives besides the policy's: higher when the input proves the problem, lower when it does not show it. */
+const otherSeverities = (policy, higher) => [
   ...new Set(
     [...policy.examples.fail, ...(policy.examples.full ?? [])]
       .flatMap((e) => e.findings ?? [])
       .map((f) => f.severity)
-      .filter((s) => s && s !== policy.severity),
+      .filter((s) => s && s !== policy.severity && RANK[s] > RANK[policy.severity] === higher),
   ),
 ];
 
 function severityText(policy) {
-  const raised = raisedTo(policy);
-  return raised.length ? `${policy.severity} (${raised.join(', ')} when the input proves it: see the failing examples)` : policy.severity;
+  const notes = [
+    ...otherSeverities(policy, true).map((s) => `${s} when the input proves it`),
+    ...otherSeverities(policy, false).map((s) => `${s} when the input does not show it`),
+  ];
+  return notes.length ? `${policy.severity} (${notes.join('; ')}: see the failing examples)` : policy.severity;
 }
 
 const INPUT_FILE = { values: 'values.yaml', manifests: 'manifests.yaml', set: 'the --set argument' };
@@ -174,7 +179,7 @@ function renderIndex(policies) {
     '|---|---|---|---|---|',
     ...policies.map(
       ({ policy }) =>
-        `| [\`${policy.id}\`](${policy.id}.md) | ${cell(policy.title)} | ${[policy.severity, ...raisedTo(policy)].join(', ')} | ${policy.category} | ${policy.incident ? incidentLink(policy.incident) : ''} |`,
+        `| [\`${policy.id}\`](${policy.id}.md) | ${cell(policy.title)} | ${[policy.severity, ...otherSeverities(policy, true), ...otherSeverities(policy, false)].join(', ')} | ${policy.category} | ${policy.incident ? incidentLink(policy.incident) : ''} |`,
     ),
     '',
   ].join('\n');

@@ -50,7 +50,8 @@ t.test('cross-object denial from the cache, flipped by a watched change without 
   const message = denied.status!.message;
   t.match(message.split('\n')[0], /^Deployment default\/rayne: \[apm-hostip-unreachable\] Deployment default\/rayne container rayne sends traces to status\.hostIP:8126 \(DD_AGENT_HOST\), but DaemonSet datadog\/datadog has no hostPort 8126\/TCP/);
   t.match(message, /\n {3}at spec\.template\.spec\.containers\[0\]\.env\[0\]\n/);
-  t.match(message, /fix: Either open the port on the node with `datadog\.apm\.portEnabled: true`/);
+  // The fix names the app's own variable, and the chart's values key for the chart's agent.
+  t.match(message, /fix: Point DD_AGENT_HOST in container rayne of Deployment default\/rayne at the agent's local Service or its socket .* or open the port on the node with `datadog\.apm\.portEnabled: true` in the chart's values/);
 
   await synced(cluster, fake.apply(withApmHostPort(agent) as never));
   const allowed = await hook.review(app);

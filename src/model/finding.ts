@@ -17,6 +17,8 @@ export interface RuleHit {
   related?: RelatedLocation[];
   /** Overrides the policy's severity for this hit (a warning that becomes certain). */
   severity?: Severity;
+  /** Overrides the policy's fix for this hit: the setting to change, where the user wrote it. */
+  fix?: string;
 }
 
 export interface Finding {

@@ -33,6 +33,15 @@ export interface EnvVar {
   /** valueFrom.fieldRef.fieldPath, e.g. status.hostIP. */
   fieldRef?: string;
   secretKeyRef?: { name: string; key: string };
+  /** valueFrom.configMapKeyRef: the value is the ConfigMap's key, when the ConfigMap is among the inputs. */
+  configMapKeyRef?: { name: string; key: string };
+  origin: Origin;
+}
+
+/** An `envFrom` entry naming a ConfigMap: each of its keys becomes a variable (with `prefix`). */
+export interface EnvFromConfigMap {
+  configMap: string;
+  prefix: string;
   origin: Origin;
 }
 
@@ -58,6 +67,10 @@ export interface Container {
   init: boolean;
   /** In order; a later entry with the same name wins, as in Kubernetes. */
   env: EnvVar[];
+  /** ConfigMaps whose keys are set before `env` (manifests only; Secrets are not read). */
+  envFrom?: EnvFromConfigMap[];
+  /** `command` then `args`, as written (manifests only): where a tracer is often loaded. */
+  commandLine?: string[];
   ports: Port[];
   volumeMounts: VolumeMount[];
   origin: Origin;
@@ -71,6 +84,9 @@ export interface Workload {
   /** Main containers then init containers (`init: true`). */
   containers: Container[];
   serviceAccountName?: string;
+  /** The pod template's labels and annotations (manifests only), each with where it is written. */
+  podLabels?: Record<string, Fact<string>>;
+  podAnnotations?: Record<string, Fact<string>>;
   origin: Origin;
 }
 
@@ -86,6 +102,13 @@ export interface SecretEntry {
 export interface SecretModel {
   ref: ObjectRef;
   entries: SecretEntry[];
+  origin: Origin;
+}
+
+/** A ConfigMap's `data` (env values read through envFrom and configMapKeyRef). */
+export interface ConfigMapModel {
+  ref: ObjectRef;
+  data: { key: string; value: string; origin: Origin }[];
   origin: Origin;
 }
 
@@ -177,6 +200,7 @@ export interface Model {
   workloads: Workload[];
   services: ServiceModel[];
   secrets: SecretModel[];
+  configMaps: ConfigMapModel[];
   roles: RoleModel[];
   roleBindings: RoleBindingModel[];
   ignores: ObjectIgnore[];
@@ -192,5 +216,5 @@ export interface Model {
 }
 
 export function emptyModel(): Model {
-  return { workloads: [], services: [], secrets: [], roles: [], roleBindings: [], ignores: [], objects: [], releases: [], renderFailures: [], duplicateKeys: [], quotedFalse: [], unreadSources: [] };
+  return { workloads: [], services: [], secrets: [], configMaps: [], roles: [], roleBindings: [], ignores: [], objects: [], releases: [], renderFailures: [], duplicateKeys: [], quotedFalse: [], unreadSources: [] };
 }

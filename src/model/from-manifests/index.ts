@@ -2,14 +2,14 @@
 import { isObject, type JsonObject } from '../../json.js';
 import { formatPath, type ValuesPath } from '../../load/path.js';
 import type { ParsedDocument } from '../../load/yaml-documents.js';
-import { emptyModel, type Model, type Protocol, type SecretEntry } from '../types.js';
+import { emptyModel, type ConfigMapModel, type Fact, type Model, type Protocol, type SecretEntry } from '../types.js';
 import { list, obj, objectContext, str, type ObjectContext } from './object-context.js';
-import { POD_SPEC_PATHS, podContainers, podLabels } from './pod.js';
+import { POD_SPEC_PATHS, podContainers, podMetadata } from './pod.js';
 import { workloadRole } from './role.js';
 import { parseIgnoreSpec, type IgnoreSpec } from '../ignore-spec.js';
 
 /** Kinds the model reads; documents of other kinds need not be parsed. */
-const MODELLED_KINDS = new Set([...Object.keys(POD_SPEC_PATHS), 'Service', 'Secret', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'List']);
+const MODELLED_KINDS = new Set([...Object.keys(POD_SPEC_PATHS), 'Service', 'Secret', 'ConfigMap', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'List']);
 export const isModelledKind = (kind: string): boolean => MODELLED_KINDS.has(kind);
 
 export function modelFromDocuments(docs: ParsedDocument[], defaultNamespace = 'default'): Model {
@@ -39,16 +39,22 @@ function addObject(model: Model, ctx: ObjectContext, defaultNamespace: string): 
     const containers = podContainers(ctx, spec);
     const hostNetwork = ctx.value([...spec, 'hostNetwork']) === true;
     const serviceAccountName = str(ctx.value([...spec, 'serviceAccountName']));
+    const podLabels = podMetadata(ctx, spec, 'labels');
+    const podAnnotations = podMetadata(ctx, spec, 'annotations');
     model.workloads.push({
       ref,
-      role: workloadRole(containers, podLabels(ctx, spec)),
+      role: workloadRole(containers, valuesOf(podLabels)),
       hostNetwork: { value: hostNetwork, origin: ctx.origin([...spec, 'hostNetwork']) },
       containers,
       ...(serviceAccountName ? { serviceAccountName } : {}),
+      podLabels,
+      podAnnotations,
       origin,
     });
   } else if (kind === 'Secret') {
     model.secrets.push({ ref, entries: secretEntries(ctx), origin });
+  } else if (kind === 'ConfigMap') {
+    model.configMaps.push(configMap(ctx, ref, origin));
   } else if (kind === 'Role' || kind === 'ClusterRole') {
     model.roles.push({ ref, rules: policyRules(ctx), origin: ctx.origin(['rules']) });
   } else if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {
@@ -82,6 +88,14 @@ function objectIgnore(ctx: ObjectContext, spec: ValuesPath | undefined): IgnoreS
   const ids = specs.flatMap((s) => s.ids);
   const reason = specs.find((s) => s.reason)?.reason;
   return ids.length > 0 ? { ids, ...(reason ? { reason } : {}) } : undefined;
+}
+
+const valuesOf = (facts: Record<string, Fact<string>>): Record<string, string> => Object.fromEntries(Object.entries(facts).map(([k, f]) => [k, f.value]));
+
+/** `data` as the env sees it (binaryData is not read: it cannot be an env value). */
+function configMap(ctx: ObjectContext, ref: ConfigMapModel['ref'], origin: ConfigMapModel['origin']): ConfigMapModel {
+  const data = Object.entries(obj(ctx.value(['data']))).map(([key, value]) => ({ key, value: typeof value === 'string' ? value : String(value ?? ''), origin: ctx.origin(['data', key]) }));
+  return { ref, data, origin };
 }
 
 const strings = (value: unknown): string[] => list(value).filter((v): v is string => typeof v === 'string');

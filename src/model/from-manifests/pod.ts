@@ -1,7 +1,7 @@
 /** The pod template of a workload object, read into the model's Container/Workload shape. */
 import { isObject, type JsonObject } from '../../json.js';
 import type { ValuesPath } from '../../load/path.js';
-import type { Container, EnvVar, Port, Protocol, VolumeMount } from '../types.js';
+import type { Container, EnvFromConfigMap, EnvVar, Fact, Port, Protocol, VolumeMount } from '../types.js';
 import { valueFrom } from '../from-values/env.js';
 import { list, obj, str, type ObjectContext } from './object-context.js';
 
@@ -40,6 +40,14 @@ const envVars = (ctx: ObjectContext, path: ValuesPath): EnvVar[] =>
     return { name: entry.name, value: entry.value == null ? '' : String(entry.value), origin };
   });
 
+const envFromConfigMaps = (ctx: ObjectContext, path: ValuesPath): EnvFromConfigMap[] =>
+  readList(ctx, path, (entry, index) => {
+    const name = isObject(entry.configMapRef) ? str(entry.configMapRef.name) : undefined;
+    return name ? { configMap: name, prefix: str(entry.prefix) ?? '', origin: ctx.origin([...path, index]) } : undefined;
+  });
+
+const strings = (value: unknown): string[] => list(value).map((v) => (typeof v === 'string' ? v : String(v ?? '')));
+
 const ports = (ctx: ObjectContext, path: ValuesPath): Port[] =>
   readList(ctx, path, (entry, index) => {
     if (typeof entry.containerPort !== 'number') return undefined;
@@ -68,13 +76,20 @@ export function podContainers(ctx: ObjectContext, spec: ValuesPath): Container[]
         origin: ctx.origin(base),
       };
       if (str(c.image)) container.image = c.image as string;
+      const envFrom = envFromConfigMaps(ctx, [...base, 'envFrom']);
+      if (envFrom.length > 0) container.envFrom = envFrom;
+      const commandLine = [...strings(c.command), ...strings(c.args)];
+      if (commandLine.length > 0) container.commandLine = commandLine;
       return container;
     });
   return [...read('containers'), ...read('initContainers')];
 }
 
-/** Labels of the pod template (or of the Pod itself). */
-export function podLabels(ctx: ObjectContext, spec: ValuesPath): Record<string, string> {
-  const meta = spec.length > 1 ? [...spec.slice(0, -1), 'metadata', 'labels'] : ['metadata', 'labels'];
-  return Object.fromEntries(Object.entries(obj(ctx.value(meta))).filter((e): e is [string, string] => typeof e[1] === 'string'));
+/** Labels or annotations of the pod template (or of the Pod itself), each with where it is written. */
+export function podMetadata(ctx: ObjectContext, spec: ValuesPath, field: 'labels' | 'annotations'): Record<string, Fact<string>> {
+  const meta = spec.length > 1 ? [...spec.slice(0, -1), 'metadata', field] : ['metadata', field];
+  const out: Record<string, Fact<string>> = {};
+  for (const [key, value] of Object.entries(obj(ctx.value(meta)))) if (typeof value === 'string') out[key] = { value, origin: ctx.origin([...meta, key]) };
+  return out;
 }
+

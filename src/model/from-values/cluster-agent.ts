@@ -6,6 +6,8 @@
 import type { EnvVar, SecretModel, Workload } from '../types.js';
 import type { ValuesContext } from './context.js';
 import { envDict, envList } from './env.js';
+import { goString } from './go-truthy.js';
+import { compareSemVer, parseSemVer } from '../../chart/semver.js';
 
 /** The chart deploys the DCA when clusterAgent.enabled and not joining an existing one. */
 export function clusterAgentDeployed(ctx: ValuesContext): boolean {
@@ -48,17 +50,32 @@ export function clusterAgentTokenSecret(ctx: ValuesContext): SecretModel | undef
   return { ref: { kind: 'Secret', name: `${ctx.fullname}-cluster-agent`, namespace: ctx.namespace }, entries: [entry], origin };
 }
 
+/** Chart versions before 3.138.0 turn the APM socket off on GKE Autopilot even with the CSI driver. */
+const CSI_KEEPS_SOCKET = parseSemVer('3.138.0')!;
+
+/**
+ * `trace-agent-use-uds` (_helpers.tpl): the APM socket, unless the platform cannot mount it (GKE
+ * Autopilot without the CSI driver, GDC, Windows nodes).
+ */
+function traceAgentUsesSocket(ctx: ValuesContext): boolean {
+  const version = parseSemVer(ctx.release.chartVersion);
+  const csiKeepsSocket = ctx.truthy('datadog.csi.enabled') && (!version || compareSemVer(version, CSI_KEEPS_SOCKET) >= 0);
+  if ((ctx.truthy('providers.gke.autopilot') && !csiKeepsSocket) || ctx.truthy('providers.gke.gdc') || ctx.value('targetSystem') === 'windows') return false;
+  return ctx.truthy('datadog.apm.socketEnabled') || ctx.truthy('datadog.apm.useSocketVolume');
+}
+
 /**
  * The admission controller's injection mode (cluster-agent-deployment.yaml:254-267), first match:
- * explicit configMode; APM socket ⇒ socket; apm.portEnabled/apm.enabled ⇒ hostip;
+ * explicit configMode; APM socket ⇒ socket; apm.portEnabled/apm.enabled or GKE Autopilot ⇒ hostip;
  * apm.useLocalService ⇒ service; else socket.
  */
 function injectConfigMode(ctx: ValuesContext): { mode: string; key: string } {
   if (ctx.truthy('clusterAgent.admissionController.configMode'))
     return { mode: String(ctx.value('clusterAgent.admissionController.configMode')), key: 'clusterAgent.admissionController.configMode' };
-  if (ctx.truthy('datadog.apm.socketEnabled') || ctx.truthy('datadog.apm.useSocketVolume')) return { mode: 'socket', key: 'datadog.apm.socketEnabled' };
+  if (traceAgentUsesSocket(ctx)) return { mode: 'socket', key: ctx.truthy('datadog.apm.socketEnabled') ? 'datadog.apm.socketEnabled' : 'datadog.apm.useSocketVolume' };
   if (ctx.truthy('datadog.apm.portEnabled')) return { mode: 'hostip', key: 'datadog.apm.portEnabled' };
   if (ctx.truthy('datadog.apm.enabled')) return { mode: 'hostip', key: 'datadog.apm.enabled' };
+  if (ctx.truthy('providers.gke.autopilot')) return { mode: 'hostip', key: 'providers.gke.autopilot' };
   if (ctx.truthy('datadog.apm.useLocalService')) return { mode: 'service', key: 'datadog.apm.useLocalService' };
   return { mode: 'socket', key: 'clusterAgent.admissionController.configMode' };
 }
@@ -72,6 +89,7 @@ function admissionEnv(ctx: ValuesContext): EnvVar[] {
   return [
     { name: 'DD_ADMISSION_CONTROLLER_ENABLED', value: 'true', origin: ctx.origin(`${base}.enabled`) },
     { name: 'DD_ADMISSION_CONTROLLER_MUTATION_ENABLED', value: String(ctx.truthy(`${base}.mutation.enabled`)), origin: ctx.origin(`${base}.mutation.enabled`) },
+    { name: 'DD_ADMISSION_CONTROLLER_MUTATE_UNLABELLED', value: goString(ctx.value(`${base}.mutateUnlabelled`) ?? ''), origin: ctx.origin(`${base}.mutateUnlabelled`) },
     { name: 'DD_ADMISSION_CONTROLLER_INJECT_CONFIG_MODE', value: mode.mode, origin: ctx.origin(mode.key) },
   ];
 }

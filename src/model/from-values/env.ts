@@ -37,12 +37,14 @@ export function envDict(release: ValuesRelease, path: ValuesPath): EnvVar[] {
   });
 }
 
-export function valueFrom(source: Record<string, unknown>): Pick<EnvVar, 'fieldRef' | 'secretKeyRef'> {
+export function valueFrom(source: Record<string, unknown>): Pick<EnvVar, 'fieldRef' | 'secretKeyRef' | 'configMapKeyRef'> {
   const fieldRef = isObject(source.fieldRef) && typeof source.fieldRef.fieldPath === 'string' ? source.fieldRef.fieldPath : undefined;
-  const ref = source.secretKeyRef;
-  const secretKeyRef = isObject(ref) && typeof ref.name === 'string' && typeof ref.key === 'string' ? { name: ref.name, key: ref.key } : undefined;
-  const out: Pick<EnvVar, 'fieldRef' | 'secretKeyRef'> = {};
+  const keyRef = (ref: unknown) => (isObject(ref) && typeof ref.name === 'string' && typeof ref.key === 'string' ? { name: ref.name, key: ref.key } : undefined);
+  const secretKeyRef = keyRef(source.secretKeyRef);
+  const configMapKeyRef = keyRef(source.configMapKeyRef);
+  const out: Pick<EnvVar, 'fieldRef' | 'secretKeyRef' | 'configMapKeyRef'> = {};
   if (fieldRef) out.fieldRef = fieldRef;
   if (secretKeyRef) out.secretKeyRef = secretKeyRef;
+  if (configMapKeyRef) out.configMapKeyRef = configMapKeyRef;
   return out;
 }

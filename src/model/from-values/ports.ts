@@ -34,6 +34,11 @@ export function rawPorts(ctx: ValuesContext, path: string): Port[] {
   return out;
 }
 
+/** The first of `keys` the user wrote (findings about the port point there), else the last. */
+function writtenKey(ctx: ValuesContext, keys: string[]): string {
+  return keys.find((k) => !ctx.origin(k).fromDefault) ?? keys[keys.length - 1]!;
+}
+
 export function dogstatsdPort(ctx: ValuesContext): Port {
   const port = portNumber(ctx.value('datadog.dogstatsd.port')) ?? 8125;
   const hostPort = ctx.truthy('datadog.dogstatsd.useHostPort');
@@ -42,7 +47,7 @@ export function dogstatsdPort(ctx: ValuesContext): Port {
     ...(hostPort ? { hostPort: port } : {}),
     protocol: 'UDP',
     name: 'dogstatsdport',
-    origin: ctx.origin(hostPort ? 'datadog.dogstatsd.useHostPort' : 'datadog.dogstatsd.port'),
+    origin: ctx.origin(hostPort ? 'datadog.dogstatsd.useHostPort' : writtenKey(ctx, ['datadog.dogstatsd.useHostPort', 'datadog.dogstatsd.port'])),
   };
 }
 
@@ -55,7 +60,7 @@ export function apmPort(ctx: ValuesContext): Port {
     ...(hostPortKey ? { hostPort: port } : {}),
     protocol: 'TCP',
     name: 'traceport',
-    origin: ctx.origin(hostPortKey ?? 'datadog.apm.port'),
+    origin: ctx.origin(hostPortKey ?? writtenKey(ctx, ['datadog.apm.portEnabled', 'datadog.apm.port'])),
   };
 }
 
