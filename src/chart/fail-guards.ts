@@ -107,6 +107,22 @@ export const FAIL_GUARDS: FailGuard[] = [
     reason: 'datadog.systemProbe.enabled is no longer accepted; turn on the features instead (datadog.networkMonitoring.enabled, datadog.systemProbe.enableTCPQueueLength, datadog.systemProbe.enableOOMKill, datadog.securityAgent.runtime.enabled)',
   },
   {
+    id: 'autopilot-system-probe',
+    fingerprints: ['a0233b5cdec2', '98b377d849c5', '97b69c9d1ac5'],
+    at: 'providers.gke.autopilot',
+    when: {
+      all: [
+        AUTOPILOT,
+        {
+          any: ['securityAgent.runtime.enabled', 'securityAgent.runtime.fimEnabled', 'networkMonitoring.enabled', 'systemProbe.enableTCPQueueLength', 'systemProbe.enableOOMKill', 'serviceMonitoring.enabled'].map(
+            (p) => ({ truthy: `datadog.${p}` }),
+          ),
+        },
+      ],
+    },
+    reason: 'chart versions before 3.100.0 refuse system-probe features (Workload Security, Network Monitoring, TCP queue length, OOM kill, Universal Service Monitoring) on GKE Autopilot; turn them off or use a newer chart',
+  },
+  {
     id: 'autopilot-cws',
     fingerprints: ['dfc095347383', '7606c1a13c6c'],
     at: 'datadog.securityAgent.runtime.enabled',
@@ -303,7 +319,11 @@ export const UNCHECKED_FAILS: UncheckedFail[] = [
   { fingerprints: ['fc29b47177e8', 'a5dc069b4fad', 'ccb190ef8085'], about: 'FIPS image variants before agent 7.78', why: 'depends on how the chart composes FIPS and -full image suffixes; not modelled yet' },
   { fingerprints: ['ff3870376be0', '20d7eb9f08d1'], about: 'standalone OTel collector image and agent version', why: 'depends on the image helpers of the OTel collector; not modelled yet' },
   { fingerprints: ['5fdb45a3dace', '0683482156ff'], about: 'OTel agent gateway image tag', why: 'depends on the image helpers of the OTel gateway; not modelled yet' },
-  { fingerprints: ['f5eae792a36b'], about: 'system-probe features on GKE Autopilot', why: "depends on the cluster's API versions and Kubernetes version, which values do not tell" },
+  {
+    fingerprints: ['f5eae792a36b', '184bfb04f483', '8bdb72a60fa6', '0ebb5b0278c4'],
+    about: 'system-probe features on GKE Autopilot before GKE 1.32.1-gke.1729000',
+    why: "depends on the cluster's Kubernetes version and API versions, which values do not tell: dd-lint assumes a cluster that supports Datadog's workload allowlists",
+  },
   { fingerprints: ['c6fc40c86d8a'], about: 'operator migration job without userValues', why: 'runs only when the cluster serves the DatadogAgent CRD, which values do not tell' },
   { fingerprints: ['1f4dece03f7b', 'f2b398335c8e'], about: 'os-release paths for SBOM host scans and system-probe', why: 'depends on the os-release and system-probe helpers; not modelled yet' },
   { fingerprints: ['e9f0aff00a14', '07bd52733110'], about: 'container runtime support for container image and SBOM collection', why: 'never fires: the chart tests the text a helper returns, which is never empty' },
@@ -320,9 +340,22 @@ export function failsData(): FailsFile {
   return data;
 }
 
-/** The bundled versions holding one of these fail calls, as runs `from`..`to`. */
+/** Runs of versions as one sorted list, runs that touch or overlap joined. */
+export function joinRuns(runs: { from: string; to: string }[]): { from: string; to: string }[] {
+  const versions = chartVersions();
+  const spans = runs.map((r) => [versions.indexOf(r.from), versions.indexOf(r.to)] as [number, number]).sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [from, to] of spans) {
+    const last = out[out.length - 1];
+    if (last && from <= last[1] + 1) last[1] = Math.max(last[1], to);
+    else out.push([from, to]);
+  }
+  return out.map(([from, to]) => ({ from: versions[from]!, to: versions[to]! }));
+}
+
+/** The bundled versions holding one of these fail calls, as sorted runs `from`..`to`. */
 export function failRuns(fingerprints: string[]): { from: string; to: string }[] {
-  return failsData().fails.filter((f) => fingerprints.includes(f.fingerprint)).flatMap((f) => f.runs);
+  return joinRuns(failsData().fails.filter((f) => fingerprints.includes(f.fingerprint)).flatMap((f) => f.runs));
 }
 
 /** The guards a bundled chart version applies (none for a version dd-lint has no data for). */
