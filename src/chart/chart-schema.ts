@@ -5,7 +5,8 @@
  * the violations are told in dd-lint's words.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Json } from '../json.js';
 import { CHART_DATA_DIR } from '../package-root.js';
 import { chartVersions } from './history.js';
@@ -22,18 +23,24 @@ interface SchemaFile {
 }
 
 let data: SchemaFile | undefined;
-const compiled = new Map<number, ValidateFunction>();
-// Draft-07 with the chart's `$defs` (refs to them resolve as JSON pointers); not strict: the chart's schema is not ours to lint.
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, allowUnionTypes: true });
+function schemaData(): SchemaFile {
+  data ??= JSON.parse(readFileSync(new URL('datadog.values-schema.json', CHART_DATA_DIR), 'utf8')) as SchemaFile;
+  return data;
+}
+
+/** The runs of bundled versions that have a values schema. */
+export const schemaRuns = (): { from: string; to: string }[] => schemaData().runs.map(({ from, to }) => ({ from, to }));
+
+// Each run's validator is compiled at build time (scripts/gen-validators.mjs): compiling it here would take most of a second.
+const load = createRequire(new URL('values-schema/', CHART_DATA_DIR));
 
 function validatorFor(version: string): ValidateFunction | undefined {
-  data ??= JSON.parse(readFileSync(new URL('datadog.values-schema.json', CHART_DATA_DIR), 'utf8')) as SchemaFile;
+  const runs = schemaData().runs;
   const versions = chartVersions();
   const at = versions.indexOf(version);
-  const run = data.runs.findIndex((r) => versions.indexOf(r.from) <= at && at <= versions.indexOf(r.to));
+  const run = runs.findIndex((r) => versions.indexOf(r.from) <= at && at <= versions.indexOf(r.to));
   if (at === -1 || run === -1) return undefined;
-  if (!compiled.has(run)) compiled.set(run, ajv.compile(data.runs[run]!.schema));
-  return compiled.get(run);
+  return load(`./${runs[run]!.from}.cjs`) as ValidateFunction;
 }
 
 const list = (values: unknown): string => (Array.isArray(values) ? values.map((v) => JSON.stringify(v)).join(', ') : JSON.stringify(values));

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { FAIL_GUARDS, failRuns } from '../../src/chart/fail-guards.js';
 import { chartVersions } from '../../src/chart/history.js';
+import { schemaRuns } from '../../src/chart/chart-schema.js';
 import type { JsonObject } from '../../src/json.js';
 import { repoRoot } from './helm.js';
 import { lintExample } from './lint-text.js';
@@ -36,10 +37,18 @@ export function withBase(values: JsonObject): JsonObject {
   return out;
 }
 
-/** Up to five bundled versions spread over those holding the guard, oldest and newest included. */
-export function versionsFor(guard: string): string[] {
+/**
+ * What the parity tests render: every fail guard, the values.schema.json examples (`schema-*`) and
+ * the guards that never fire (`never-*`, whose "fails" example must render).
+ */
+export const parityIds = (): string[] => [...FAIL_GUARDS.map((g) => g.id), ...Object.keys(examples()).filter((k) => /^(schema|never)-/.test(k))];
+
+const NEVER: Record<string, string[]> = { 'never-container-runtime-support': ['e9f0aff00a14', '07bd52733110'] };
+
+/** Up to five bundled versions spread over those holding the guard (or a values schema), oldest and newest included. */
+export function versionsFor(id: string): string[] {
   const all = chartVersions();
-  const runs = failRuns(FAIL_GUARDS.find((g) => g.id === guard)!.fingerprints);
+  const runs = id.startsWith('schema-') ? schemaRuns() : failRuns(NEVER[id] ?? FAIL_GUARDS.find((g) => g.id === id)!.fingerprints);
   const held = all.filter((_, i) => runs.some((r) => all.indexOf(r.from) <= i && i <= all.indexOf(r.to)));
   if (held.length <= 5) return held;
   return [...new Set([0, 1, 2, 3, 4].map((i) => held[Math.round((i * (held.length - 1)) / 4)]!))];
