@@ -18,7 +18,7 @@ export async function renderChartGuardsDoc() {
   const elsewhere = new Map();
   for (const [fingerprint, what] of Object.entries(FAILS_REPORTED_ELSEWHERE)) elsewhere.set(what, [...(elsewhere.get(what) ?? []), fingerprint]);
   const rows = [
-    ...FAIL_GUARDS.map((g) => `| \`${g.id}\` | ${g.reason.replace(/\|/g, '\\|')} | \`${g.at}\` | ${runsText(failRuns(g.fingerprints))} |`),
+    ...FAIL_GUARDS.map((g) => `| \`${g.id}\` | ${g.reason.replace(/\|/g, '\\|')} | \`${g.at}\` | ${runsText(failRuns(g.fingerprints, g.liveUntil))} |`),
     ...[...elsewhere].map(([what, fps]) => `| \`${what.split(' ')[0]}\`${what.includes('(') ? ` ${what.slice(what.indexOf('('))}` : ''} | ${ELSEWHERE_TEXT[what]} | ${ELSEWHERE_AT[what]} | ${runsText(failRuns(fps))} |`),
   ];
   const unchecked = UNCHECKED_FAILS.map((u) => `| ${u.about} | ${u.why} | ${runsText(failRuns(u.fingerprints))} |`);

@@ -38,6 +38,8 @@ export interface FailGuard {
   when: Condition;
   /** What the chart refuses and how to fix it, in dd-lint's words. */
   reason: string;
+  /** The last version whose check can fire (later ones kept the `fail` behind a condition that never holds). */
+  liveUntil?: string;
 }
 
 /** `fail` calls of the newest chart dd-lint does not model, and why (listed in docs/chart-guards.md). */
@@ -299,6 +301,16 @@ export const FAIL_GUARDS: FailGuard[] = [
     reason: 'GKE Autopilot and GDC allow the agent container only its own command; remove agents.containers.agent.command',
   },
   {
+    id: 'container-image-collection-without-runtime',
+    fingerprints: ['e9f0aff00a14'],
+    at: 'datadog.containerRuntimeSupport.enabled',
+    when: {
+      all: [AGENT_RENDERED, { falsy: 'datadog.containerRuntimeSupport.enabled' }, { any: [{ truthy: 'datadog.containerImageCollection.enabled' }, { truthy: 'datadog.sbom.containerImage.enabled' }] }],
+    },
+    reason: 'container image collection (and SBOM of container images) needs datadog.containerRuntimeSupport.enabled: true',
+    liveUntil: '3.78.0',
+  },
+  {
     id: 'network-monitoring-agent-too-old',
     fingerprints: ['813bc96fcfaa'],
     at: 'agents.image.tag',
@@ -326,7 +338,11 @@ export const UNCHECKED_FAILS: UncheckedFail[] = [
   },
   { fingerprints: ['c6fc40c86d8a'], about: 'operator migration job without userValues', why: 'runs only when the cluster serves the DatadogAgent CRD, which values do not tell' },
   { fingerprints: ['1f4dece03f7b', 'f2b398335c8e'], about: 'os-release paths for SBOM host scans and system-probe', why: 'depends on the os-release and system-probe helpers; not modelled yet' },
-  { fingerprints: ['e9f0aff00a14', '07bd52733110'], about: 'container runtime support for container image and SBOM collection', why: 'never fires: the chart tests the text a helper returns, which is never empty' },
+  {
+    fingerprints: ['07bd52733110'],
+    about: 'container runtime support for SBOM collection',
+    why: 'never fires: the container image collection check before it fails first or passes (from 3.79.0 on, that one never fires either: the chart tests the text a helper returns, which is never empty)',
+  },
 ];
 
 interface FailsFile {
@@ -353,9 +369,13 @@ export function joinRuns(runs: { from: string; to: string }[]): { from: string; 
   return out.map(([from, to]) => ({ from: versions[from]!, to: versions[to]! }));
 }
 
-/** The bundled versions holding one of these fail calls, as sorted runs `from`..`to`. */
-export function failRuns(fingerprints: string[]): { from: string; to: string }[] {
-  return joinRuns(failsData().fails.filter((f) => fingerprints.includes(f.fingerprint)).flatMap((f) => f.runs));
+/** The bundled versions holding one of these fail calls (up to `liveUntil`), as sorted runs `from`..`to`. */
+export function failRuns(fingerprints: string[], liveUntil?: string): { from: string; to: string }[] {
+  const versions = chartVersions();
+  const last = liveUntil === undefined ? Infinity : versions.indexOf(liveUntil);
+  return joinRuns(failsData().fails.filter((f) => fingerprints.includes(f.fingerprint)).flatMap((f) => f.runs))
+    .filter((r) => versions.indexOf(r.from) <= last)
+    .map((r) => (versions.indexOf(r.to) > last ? { from: r.from, to: liveUntil! } : r));
 }
 
 /** The guards a bundled chart version applies (none for a version dd-lint has no data for). */
@@ -363,5 +383,5 @@ export function failGuards(version: string): FailGuard[] {
   const versions = chartVersions();
   const at = versions.indexOf(version);
   if (at === -1) return [];
-  return FAIL_GUARDS.filter((g) => failRuns(g.fingerprints).some((r) => versions.indexOf(r.from) <= at && at <= versions.indexOf(r.to)));
+  return FAIL_GUARDS.filter((g) => failRuns(g.fingerprints, g.liveUntil).some((r) => versions.indexOf(r.from) <= at && at <= versions.indexOf(r.to)));
 }

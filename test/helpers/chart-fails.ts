@@ -43,12 +43,13 @@ export function withBase(values: JsonObject): JsonObject {
  */
 export const parityIds = (): string[] => [...FAIL_GUARDS.map((g) => g.id), ...Object.keys(examples()).filter((k) => /^(schema|never)-/.test(k))];
 
-const NEVER: Record<string, string[]> = { 'never-container-runtime-support': ['e9f0aff00a14', '07bd52733110'] };
+const NEVER: Record<string, string[]> = { 'never-sbom-without-runtime': ['07bd52733110'] };
 
 /** Up to five bundled versions spread over those holding the guard (or a values schema), oldest and newest included. */
 export function versionsFor(id: string): string[] {
   const all = chartVersions();
-  const runs = id.startsWith('schema-') ? schemaRuns() : failRuns(NEVER[id] ?? FAIL_GUARDS.find((g) => g.id === id)!.fingerprints);
+  const guard = FAIL_GUARDS.find((g) => g.id === id);
+  const runs = id.startsWith('schema-') ? schemaRuns() : guard ? failRuns(guard.fingerprints, guard.liveUntil) : failRuns(NEVER[id]!);
   const held = all.filter((_, i) => runs.some((r) => all.indexOf(r.from) <= i && i <= all.indexOf(r.to)));
   if (held.length <= 5) return held;
   return [...new Set([0, 1, 2, 3, 4].map((i) => held[Math.round((i * (held.length - 1)) / 4)]!))];
