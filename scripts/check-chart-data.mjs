@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Fails (exit 1, naming the file) when src/chart/data/ no longer matches what
-// scripts/gen-chart-data.mjs, gen-chart-guards.mjs and gen-chart-notices.mjs generate from ../shared/datadog-chart/history.bundle. Without
+// scripts/gen-chart-data.mjs, gen-chart-guards.mjs, gen-chart-fails.mjs and gen-chart-notices.mjs generate from ../shared/datadog-chart/history.bundle. Without
 // that bundle (a user's clone) there is nothing to compare against: it says so and exits 0.
 // Run `npm run build` first (the generator uses the compiled loader).
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -16,11 +16,12 @@ if (!existsSync(bundle)) {
 const { generateChartData } = await import('./gen-chart-data.mjs');
 const { generateChartGuards } = await import('./gen-chart-guards.mjs');
 const { generateChartNotices } = await import('./gen-chart-notices.mjs');
+const { generateChartFails } = await import('./gen-chart-fails.mjs');
 const dataDir = join(root, 'src', 'chart', 'data');
 const tmp = mkdtempSync(join(tmpdir(), 'dd-lint-chart-data-'));
 try {
   const log = (line) => console.log(`check:chart-data: ${line}`);
-  const generated = [...generateChartData(bundle, tmp, log), ...generateChartGuards(bundle, tmp, log), ...generateChartNotices(bundle, tmp, log)];
+  const generated = [...generateChartData(bundle, tmp, log), ...generateChartGuards(bundle, tmp, log), ...generateChartFails(bundle, tmp, log), ...generateChartNotices(bundle, tmp, log)];
   const checkedIn = readdirSync(dataDir).filter((f) => f.endsWith('.json'));
   const stale = [
     ...generated.filter((f) => !checkedIn.includes(f) || readFileSync(join(tmp, f), 'utf8') !== readFileSync(join(dataDir, f), 'utf8')),

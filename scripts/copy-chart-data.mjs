@@ -9,3 +9,5 @@ const root = join(import.meta.dirname, '..');
 const to = join(root, 'dist', 'src', 'chart', 'data');
 rmSync(to, { recursive: true, force: true });
 cpSync(join(root, 'src', 'chart', 'data'), to, { recursive: true });
+// The validators of the chart's values schemas (scripts/gen-validators.mjs), loaded from beside the data.
+cpSync(join(root, 'src', 'generated-validators', 'datadog-values-schema'), join(to, 'values-schema'), { recursive: true });

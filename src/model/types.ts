@@ -171,7 +171,11 @@ export type RenderFailure =
   | { reason: 'env-without-name'; path: string; index: number; origin: Origin }
   | { reason: 'kubelet-host-not-map'; type: string; origin: Origin }
   /** The chart's own version guard refuses the image tag; `olderChart`: the newest older chart version that accepts it. */
-  | { reason: 'image-too-old'; image: 'agent' | 'cluster-agent'; tag: string; chartVersion: string; floor: string; skipPath: string; olderChart?: string; origin: Origin };
+  | { reason: 'image-too-old'; image: 'agent' | 'cluster-agent'; tag: string; chartVersion: string; floor: string; skipPath: string; olderChart?: string; origin: Origin }
+  /** A `fail` guard of the chart holds (src/chart/fail-guards.ts); `why`: dd-lint's words for it. */
+  | { reason: 'chart-fail'; guard: string; why: string; chartVersion: string; origin: Origin }
+  /** The merged values break the chart's values.schema.json at `path`. */
+  | { reason: 'schema-violation'; path: string; problem: string; chartVersion: string; origin: Origin };
 
 /** A key written twice in one mapping: YAML readers keep the last one silently. */
 export interface DuplicateKeyFact {

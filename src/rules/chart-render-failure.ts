@@ -14,6 +14,9 @@ export default definePolicy({
       `datadog.kubelet.host must be a map (\`valueFrom:\` or \`value:\`); a bare ${type} renders an invalid DD_KUBERNETES_KUBELET_HOST entry and the manifest fails to parse.`,
     imageTooOld: ({ image, tag, chartVersion, floor, skipPath, olderChart }: { image: string; tag: string; chartVersion: string; floor: string; skipPath: string; olderChart?: string }) =>
       `chart datadog ${chartVersion} refuses the ${image} image tag ${tag} (it requires ${floor} or newer) and helm template/install aborts. Use ${image} image ${floor} or newer${olderChart ? `, or chart ${olderChart}, the newest that accepts ${tag}` : ''} (${skipPath}: true skips the check).`,
+    chartFail: ({ why, chartVersion }: { why: string; chartVersion: string }) => `chart datadog ${chartVersion} stops with an error: ${why}; helm template/install aborts.`,
+    schemaViolation: ({ path, problem, chartVersion }: { path: string; problem: string; chartVersion: string }) =>
+      `${path} ${problem}: the values schema of chart datadog ${chartVersion} rejects it and helm template/install aborts before rendering.`,
   },
   check: (model, { messages }) =>
     model.renderFailures.map((f) => {
@@ -26,6 +29,10 @@ export default definePolicy({
           return { message: messages.kubeletHostNotMap(f), origin: f.origin };
         case 'image-too-old':
           return { message: messages.imageTooOld(f), origin: f.origin };
+        case 'chart-fail':
+          return { message: messages.chartFail(f), origin: f.origin };
+        case 'schema-violation':
+          return { message: messages.schemaViolation(f), origin: f.origin };
       }
     }),
 });

@@ -6,6 +6,7 @@ import { isObject } from '../../json.js';
 import { guardAccepts, imageGuards, newestChartAccepting } from '../../chart/guards.js';
 import type { RenderFailure } from '../types.js';
 import type { ValuesContext } from './context.js';
+import { chartFails } from './chart-fails.js';
 
 const ENV_LISTS = ['datadog.env', 'clusterAgent.env', ...['agent', 'traceAgent', 'processAgent', 'systemProbe', 'securityAgent', 'otelAgent', 'agentDataPlane', 'hostProfiler', 'privateActionRunner'].map((c) => `agents.containers.${c}.env`)];
 
@@ -28,7 +29,7 @@ export function renderFailures(ctx: ValuesContext): RenderFailure[] {
   if (host !== undefined && host !== null && !isObject(host)) {
     out.push({ reason: 'kubelet-host-not-map', type: typeof host, origin: ctx.origin('datadog.kubelet.host') });
   }
-  out.push(...imageTooOld(ctx));
+  out.push(...imageTooOld(ctx), ...chartFails(ctx));
   return out;
 }
 
