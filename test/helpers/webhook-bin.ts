@@ -3,10 +3,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { REPO_ROOT } from './cli.js';
 
-export const WEBHOOK_BIN = fileURLToPath(new URL('../../webhook/bin.js', import.meta.url));
+/** The command as npm links it from the webhook's workspace (webhook/package.json), run with node. */
+export const WEBHOOK_BIN = join(REPO_ROOT, 'node_modules', '.bin', 'dd-lint-webhook');
 
 export interface BinProcess {
   child: ChildProcess;
