@@ -28,6 +28,18 @@ const fdirWithoutOptionalPicomatch = {
   },
 };
 
+/**
+ * yaml's ES module build (the one it gives browsers: the same code, warnings by console.warn, which
+ * dd-lint never asks for) instead of its CommonJS one: bundled as ES modules, its 70-odd files
+ * need no module wrappers run one by one at start-up.
+ */
+const yamlAsEsModules = {
+  name: 'yaml-as-es-modules',
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: join(root, 'node_modules', 'yaml', 'browser', 'index.js') }));
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: { 'dd-lint': join(root, 'src', 'bin.ts') },
@@ -40,7 +52,7 @@ await build({
   platform: 'node',
   target: 'node20',
   minify: true,
-  plugins: [fdirWithoutOptionalPicomatch],
+  plugins: [fdirWithoutOptionalPicomatch, yamlAsEsModules],
   // CommonJS dependencies call require(); an ES module has none of its own.
   banner: { js: "import { createRequire as __ddLintRequire } from 'node:module'; const require = __ddLintRequire(import.meta.url);" },
   logLevel: 'warning',
