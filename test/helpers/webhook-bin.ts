@@ -33,7 +33,8 @@ export async function startBin(args: string[] = [], env: NodeJS.ProcessEnv = iso
   child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
   child.stderr!.on('data', (c: Buffer) => (err += c.toString('utf8')));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  const deadline = Date.now() + 15_000;
+  // Generous: on a loaded machine the start with a kubeconfig (informers, the client's modules) takes 20 s.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const url = /POST (https:\/\/[\d.:]+)\/validate/.exec(err)?.[1];
     const opsUrl = /probes and metrics on (http:\/\/[\d.:]+) /.exec(err)?.[1];
