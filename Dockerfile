@@ -10,6 +10,8 @@ ARG NODE_IMAGE=node:22.23.5-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
+# The webhook's server stack is the dependencies of its npm workspace (webhook/package.json).
+COPY webhook/package.json webhook/bin.mjs ./webhook/
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY scripts ./scripts
@@ -39,6 +41,7 @@ COPY --from=build /src/node_modules ./node_modules
 COPY --from=build /src/dist/bundle ./dist/bundle
 COPY --from=build /src/dist/src ./dist/src
 COPY --from=build /src/dist/webhook ./dist/webhook
+COPY --from=build /src/webhook/package.json /src/webhook/bin.mjs ./webhook/
 COPY --from=build /src/policies ./policies
 COPY --from=build /src/schemas ./schemas
 COPY --from=build /src/scripts/container-entrypoint.sh /usr/local/bin/dd-lint-entrypoint

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // Bundles the `dd-lint` command (src/bin.ts and what it imports, dependencies included) into
-// dist/bundle/dd-lint.mjs, so that a cold start reads a few files instead of hundreds. What the
-// command imports on demand (each report format, custom policies with ajv, chart archives with
+// dist/bundle/dd-lint.mjs, and `helm dd-lint` (src/helm-plugin.ts) into dist/bundle/helm-plugin.mjs,
+// so that a cold start reads a few files instead of hundreds. What the command imports on demand (each report format, custom policies with ajv, chart archives with
 // tar) becomes a chunk beside it, read only when used: one file for everything instead measured
 // slower, as its Node built-ins (zlib, streams) are then all loaded at start. The chunks stay
 // directly in dist/bundle/: src/package-root.ts counts on being two folders below the package root.
-import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = join(import.meta.dirname, '..');
+// esbuild is a dev dependency; the light install of the hooks (scripts/light-install.mjs) puts it apart, in .cache/esbuild/.
+const { build } = await import('esbuild').catch(() => import(pathToFileURL(join(root, '.cache', 'esbuild', 'node_modules', 'esbuild', 'lib', 'main.js')).href));
 const outdir = join(root, 'dist', 'bundle');
 
 /**
@@ -28,9 +30,23 @@ const fdirWithoutOptionalPicomatch = {
   },
 };
 
+/**
+ * yaml's ES module build (the one it gives browsers: the same code, warnings by console.warn, which
+ * dd-lint never asks for) instead of its CommonJS one: bundled as ES modules, its 70-odd files
+ * need no module wrappers run one by one at start-up.
+ */
+const yamlAsEsModules = {
+  name: 'yaml-as-es-modules',
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: join(root, 'node_modules', 'yaml', 'browser', 'index.js') }));
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
-await build({
-  entryPoints: { 'dd-lint': join(root, 'src', 'bin.ts') },
+// One build per command: built together, their chunks would be cut by which command uses what, and
+// the CLI's cold start would read a third more files.
+for (const [name, source] of [['dd-lint', 'bin.ts'], ['helm-plugin', 'helm-plugin.ts']]) await build({
+  entryPoints: { [name]: join(root, 'src', source) },
   outdir,
   outExtension: { '.js': '.mjs' },
   chunkNames: '[name]-[hash]',
@@ -40,7 +56,7 @@ await build({
   platform: 'node',
   target: 'node20',
   minify: true,
-  plugins: [fdirWithoutOptionalPicomatch],
+  plugins: [fdirWithoutOptionalPicomatch, yamlAsEsModules],
   // CommonJS dependencies call require(); an ES module has none of its own.
   banner: { js: "import { createRequire as __ddLintRequire } from 'node:module'; const require = __ddLintRequire(import.meta.url);" },
   logLevel: 'warning',

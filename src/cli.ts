@@ -6,6 +6,8 @@
  * and reported (exit 2). Start-up stays lean: everything beyond argument parsing is imported on demand.
  */
 import { parseArgs } from 'node:util';
+import { oneLine } from './load/input-error.js';
+import { REPORT_OPTIONS } from './report/flags.js';
 
 const HELP = `Usage: dd-lint [options] <files|dirs|->...
 
@@ -41,9 +43,6 @@ An input that cannot be read (missing, unreadable, bad YAML, over a size or nest
 reported on stderr, one line each; the other inputs are still linted and reported, and the exit
 code is 2.`;
 
-const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
-type Level = keyof typeof SEVERITY_RANK;
-
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'schema') return (await import('./schema-command.js')).schemaCommand(argv.slice(1));
   const { values: opts, positionals } = parseArgs({
@@ -53,10 +52,7 @@ async function main(argv: string[]): Promise<number> {
       values: { type: 'string', short: 'f', multiple: true, default: [] },
       set: { type: 'string', multiple: true, default: [] },
       'set-string': { type: 'string', multiple: true, default: [] },
-      format: { type: 'string', multiple: true, default: [] },
-      output: { type: 'string', short: 'o' },
-      severity: { type: 'string', default: 'info' },
-      'max-warnings': { type: 'string' },
+      ...REPORT_OPTIONS,
       config: { type: 'string' },
       'no-config': { type: 'boolean' },
       'print-config': { type: 'boolean' },
@@ -66,8 +62,6 @@ async function main(argv: string[]): Promise<number> {
       chart: { type: 'string' },
       'release-name': { type: 'string' },
       namespace: { type: 'string' },
-      color: { type: 'boolean' },
-      'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -76,75 +70,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP + '\n');
     return 0;
   }
-  const { toolVersion } = await import('./version.js');
   if (opts.version) {
-    process.stdout.write(toolVersion() + '\n');
+    process.stdout.write((await import('./version.js')).toolVersion() + '\n');
     return 0;
   }
-  const { InputError } = await import('./load/input-error.js');
-  const { reporters, reportFormat } = await import('./report/index.js');
-  if (opts.format.length > 1) throw new InputError(`--format given ${opts.format.length} times (${opts.format.join(', ')}): give one format`);
-  const format = reportFormat(opts.format[0] ?? 'stylish');
-  if (!(opts.severity in SEVERITY_RANK)) throw new InputError(`--severity ${opts.severity}: use error, warning or info`);
-  const maxWarnings = opts['max-warnings'] === undefined ? undefined : Number(opts['max-warnings']);
-  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw new InputError(`--max-warnings ${opts['max-warnings']}: not a whole number`);
-
-  const { settingsFrom } = await import('./config/settings.js');
-  const settings = await settingsFrom(opts['no-config'] ? undefined : opts.config, !opts['no-config'], process.cwd(), {
-    policyDirs: opts.policies,
-    ...(opts['chart-version'] ? { chartVersion: opts['chart-version'] } : {}),
-    ...(opts.chart ? { chart: opts.chart } : {}),
-    ...(opts['release-name'] ? { releaseName: opts['release-name'] } : {}),
-    ...(opts.namespace ? { namespace: opts.namespace } : {}),
-  });
-  if (opts['print-config']) {
-    process.stdout.write(JSON.stringify(settings.effective, null, 2) + '\n');
-    return 0;
-  }
-
-  const { run } = await import('./engine/run.js');
-  const inputErrors: string[] = [];
-  const result = await run({
-    files: positionals,
-    values: opts.values,
-    sets: [...opts.set.map((expr) => ({ expr, asString: false })), ...opts['set-string'].map((expr) => ({ expr, asString: true }))],
-    ...settings.runOptions,
-    reportUnusedSuppressions: opts['report-unused-disable'] === true,
-    onInputError: (error) => inputErrors.push(error.message),
-  });
-  for (const message of inputErrors) process.stderr.write(`dd-lint: ${oneLine(message)}\n`);
-  if (result.read.files === 0 && inputErrors.length === 0 && !result.ignoredInputs) {
-    const skipped = result.read.skipped.length;
-    throw new InputError(`nothing to lint in ${positionals.join(' ')}: no Datadog values, Datadog wrapper or Kubernetes manifest among its YAML and JSON files${skipped ? ` (${skipped} skipped: ${result.read.skipped.map((s) => s.file).join(', ')})` : ''}`);
-  }
-  for (const note of new Set(result.notes)) process.stderr.write(`dd-lint: note: ${oneLine(note)}\n`);
-  const threshold = SEVERITY_RANK[opts.severity as Level];
-  const findings = result.findings.filter((f) => SEVERITY_RANK[f.severity] <= threshold);
-  const reporter = await reporters[format]();
-  const { wantsColor } = await import('./color.js');
-  const color = wantsColor({ flag: opts['no-color'] ? false : opts.color, toFile: opts.output !== undefined, isTTY: process.stdout.isTTY === true, env: process.env });
-  const report = reporter(findings, { cwd: process.cwd(), policies: result.policies, toolVersion: toolVersion(), sources: result.sources, color, read: result.read });
-  if (opts.output) {
-    const { mkdirSync, writeFileSync } = await import('node:fs');
-    const { dirname } = await import('node:path');
-    try {
-      mkdirSync(dirname(opts.output), { recursive: true });
-      writeFileSync(opts.output, report);
-    } catch (err) {
-      throw new InputError(`--output ${opts.output}: ${(err as Error).message}`);
-    }
-  } else if (report) process.stdout.write(report.endsWith('\n') ? report : report + '\n');
-  const active = findings.filter((f) => !f.suppression);
-  const warnings = active.filter((f) => f.severity === 'warning').length;
-  const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
-  if (tooManyWarnings) process.stderr.write(`dd-lint: ${warnings} warning${warnings === 1 ? '' : 's'}, more than the ${maxWarnings} allowed\n`);
-  if (inputErrors.length > 0) return 2;
-  return active.some((f) => f.severity === 'error') || tooManyWarnings ? 1 : 0;
-}
-
-/** A message as one line: an input's own text (a file name, a YAML excerpt) may hold line breaks. */
-function oneLine(message: string): string {
-  return message.replace(/\r?\n|\r/g, ' ');
+  return (await import('./lint-command.js')).lintCommand(opts, positionals);
 }
 
 /**

@@ -1,15 +1,22 @@
 #!/usr/bin/env node
 /**
- * `helm dd-lint CHART [-f values.yaml] [--set k=v] [--set-string k=v] [-n NS] [--release-name NAME]`:
- * renders CHART with the calling helm (`$HELM_BIN template`), then lints the user's values and the
- * rendering together, as one input set. A finding seen in both is reported once, at the values
- * line the user wrote. Exit codes as dd-lint's.
+ * `helm dd-lint CHART [-f values.yaml] [--set k=v] [--set-string k=v] [-n NS] [--release-name NAME]
+ * [--version V] [report flags]`: renders CHART with the calling helm (`$HELM_BIN template`), then
+ * lints the user's values and the rendering together, as one input set. A finding seen in both is
+ * reported once, at the values line the user wrote. --version picks the chart version (helm's flag)
+ * and the defaults modelled; --config and the report flags (--format, -o, --severity,
+ * --max-warnings, --color/--no-color) are the CLI's. Exit codes as dd-lint's.
  */
+import module from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { REPORT_OPTIONS } from './report/flags.js';
 
-const USAGE = 'Usage: helm dd-lint CHART [-f values.yaml]... [--set k=v]... [--set-string k=v]... [-n NS] [--release-name NAME] [--format stylish|json|sarif|junit|github|gitlab|policyreport]';
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+
+const USAGE =
+  'Usage: helm dd-lint CHART [-f values.yaml]... [--set k=v]... [--set-string k=v]... [-n NS] [--release-name NAME] [--version V] [--config FILE] [--format stylish|json|sarif|junit|github|gitlab|policyreport] [-o FILE] [--severity error|warning|info] [--max-warnings N] [--no-color]';
 
 async function main(argv: string[]): Promise<number> {
   const { values: opts, positionals } = parseArgs({
@@ -21,7 +28,9 @@ async function main(argv: string[]): Promise<number> {
       'set-string': { type: 'string', multiple: true, default: [] },
       namespace: { type: 'string', short: 'n', default: 'datadog' },
       'release-name': { type: 'string', default: 'datadog' },
-      format: { type: 'string', default: 'stylish' },
+      version: { type: 'string' },
+      config: { type: 'string' },
+      ...REPORT_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -32,15 +41,31 @@ async function main(argv: string[]): Promise<number> {
   const { InputError } = await import('./load/input-error.js');
   const chart = positionals[0];
   if (!chart || positionals.length > 1) throw new InputError(USAGE);
-  const { reporters, reportFormat } = await import('./report/index.js');
-  const format = reportFormat(opts.format);
-  // .dd-lint.yaml is read as the CLI reads it (found upward from the working directory), before anything is rendered.
+  const { reportPlan, writeReport } = await import('./report/output.js');
+  const plan = reportPlan(opts);
+  const local = existsSync(chart);
+  // .dd-lint.yaml is read as the CLI reads it (--config, else found upward from the working directory), before anything is rendered.
   const { settingsFrom } = await import('./config/settings.js');
-  const settings = await settingsFrom(undefined, true, process.cwd(), { policyDirs: [], releaseName: opts['release-name'], namespace: opts.namespace, ...(existsSync(chart) ? { chart } : {}) });
+  const settings = await settingsFrom(opts.config, true, process.cwd(), {
+    policyDirs: [],
+    releaseName: opts['release-name'],
+    namespace: opts.namespace,
+    ...(local ? { chart } : opts.version ? { chartVersion: opts.version } : {}),
+  });
 
   const helm = process.env.HELM_BIN || 'helm';
   const flag = (name: string, list: string[]) => list.flatMap((v) => [name, v]);
-  const args = ['template', opts['release-name'], chart, '--namespace', opts.namespace, ...flag('-f', opts.values), ...flag('--set', opts.set), ...flag('--set-string', opts['set-string'])];
+  const args = [
+    'template',
+    opts['release-name'],
+    chart,
+    '--namespace',
+    opts.namespace,
+    ...(opts.version ? ['--version', opts.version] : []),
+    ...flag('-f', opts.values),
+    ...flag('--set', opts.set),
+    ...flag('--set-string', opts['set-string']),
+  ];
   const rendered = spawnSync(helm, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (rendered.error) throw new InputError(`cannot run ${helm}: ${rendered.error.message}`);
   if (rendered.status !== 0) throw new InputError(`helm template ${chart} failed: ${(rendered.stderr.trim().split('\n').pop() ?? '').slice(0, 500)}`);
@@ -53,10 +78,8 @@ async function main(argv: string[]): Promise<number> {
   // The values model and the rendering describe the same objects: keep one of each finding, the values one.
   const fromValues = new Set(result.findings.filter((f) => f.location.file !== renderingName).map((f) => `${f.ruleId}\n${f.message}`));
   const findings = result.findings.filter((f) => f.location.file !== renderingName || !fromValues.has(`${f.ruleId}\n${f.message}`));
-  const { toolVersion } = await import('./version.js');
-  const report = (await reporters[format]())(findings, { cwd: process.cwd(), policies: result.policies, toolVersion: toolVersion(), sources: result.sources, color: process.stdout.isTTY === true });
-  if (report) process.stdout.write(report.endsWith('\n') ? report : report + '\n');
-  return findings.some((f) => f.severity === 'error' && !f.suppression) ? 1 : 0;
+  // No summary of what was read: the inputs are the user's values and a rendering, not files of a tree.
+  return writeReport(plan, findings, { policies: result.policies, sources: result.sources }, 'helm dd-lint');
 }
 
 main(process.argv.slice(2)).then(

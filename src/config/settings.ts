@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { inputErrorAt } from '../load/input-error.js';
 import { loadConfig, type LoadedConfig } from './load.js';
 import { loadPolicies } from '../policy/load.js';
-import { loadCustomPolicies } from '../policy/custom.js';
+import type { CustomPolicies } from '../policy/custom.js';
 import { activePolicies } from '../engine/active-policies.js';
 import { DEFAULT_CHART_VERSION } from '../chart/defaults.js';
 import type { RunOptions } from '../engine/run.js';
@@ -32,7 +32,8 @@ export async function settingsFrom(explicitConfig: string | undefined, useConfig
   const fromConfig = (path: string) => resolve(dir, path);
   const policyDirs = [...(config.customPolicies ?? []).map(fromConfig), ...cli.policyDirs.map((p) => resolve(cwd, p))];
   const builtin = loadPolicies();
-  const custom = await loadCustomPolicies(policyDirs, new Set(builtin.map((p) => p.id)));
+  // Custom policies (and their schema's validator) are loaded only when a run names some.
+  const custom: CustomPolicies = policyDirs.length === 0 ? { policies: [], checks: new Map() } : await (await import('../policy/custom.js')).loadCustomPolicies(policyDirs, new Set(builtin.map((p) => p.id)));
   const known = new Set([...builtin, ...custom.policies].map((p) => p.id));
   for (const [section, ids] of [
     [['policies'], Object.keys(config.policies ?? {})],

@@ -16,3 +16,8 @@ export function inputErrorAt(file: string, line: number, column: number, message
 
 /** Receives an input that cannot be read; that input is skipped. Without one, the error is thrown. */
 export type OnInputError = (error: InputError) => void;
+
+/** A message as one line: an input's own text (a file name, a YAML excerpt) may hold line breaks. */
+export function oneLine(message: string): string {
+  return message.replace(/\r?\n|\r/g, ' ');
+}

@@ -3,10 +3,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { REPO_ROOT } from './cli.js';
 
-export const WEBHOOK_BIN = fileURLToPath(new URL('../../webhook/bin.js', import.meta.url));
+/** The command as npm links it from the webhook's workspace (webhook/package.json), run with node. */
+export const WEBHOOK_BIN = join(REPO_ROOT, 'node_modules', '.bin', 'dd-lint-webhook');
 
 export interface BinProcess {
   child: ChildProcess;
@@ -33,7 +33,8 @@ export async function startBin(args: string[] = [], env: NodeJS.ProcessEnv = iso
   child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
   child.stderr!.on('data', (c: Buffer) => (err += c.toString('utf8')));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  const deadline = Date.now() + 15_000;
+  // Generous: on a loaded machine the start with a kubeconfig (informers, the client's modules) takes 20 s.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const url = /POST (https:\/\/[\d.:]+)\/validate/.exec(err)?.[1];
     const opsUrl = /probes and metrics on (http:\/\/[\d.:]+) /.exec(err)?.[1];
