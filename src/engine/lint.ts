@@ -46,7 +46,7 @@ export function lintModel(model: Model, policies: ActivePolicy[], options: LintO
         ...(hit.container ? { container: hit.container } : {}),
         related: hit.related ?? [],
         why: policy.why,
-        fix: policy.fix,
+        fix: hit.fix ?? policy.fix,
         ...(hasHelpPage(policy.id) ? { helpUri: helpUri(policy.id) } : {}),
         ...(suppression ? { suppression } : {}),
       });

@@ -17,6 +17,8 @@ export interface RuleHit {
   related?: RelatedLocation[];
   /** Overrides the policy's severity for this hit (a warning that becomes certain). */
   severity?: Severity;
+  /** Overrides the policy's fix when the case calls for another (the setting where the user wrote it, the platform's way). */
+  fix?: string;
 }
 
 export interface Finding {
