@@ -8,18 +8,16 @@ const at = (l: Location) => `${l.file}:${l.line}:${l.column}`;
 
 /**
  * The occurrences of each key written more than once, in order. A key written n times comes as
- * n - 1 facts, each pointing at the one before it: they are chained back into one list.
+ * n - 1 consecutive facts, each pointing at the one before it: they are joined back into one list.
  */
 function occurrences(facts: DuplicateKeyFact[]): { path: string; places: Location[] }[] {
-  const bySecond = new Set(facts.map((d) => at(d.origin)));
-  const next = new Map(facts.map((d) => [`${d.path}\u0000${at(d.first)}`, d]));
-  return facts
-    .filter((d) => !bySecond.has(at(d.first)))
-    .map((start) => {
-      const places: Location[] = [start.first, start.origin];
-      for (let d = next.get(`${start.path}\u0000${at(start.origin)}`); d; d = next.get(`${d.path}\u0000${at(d.origin)}`)) places.push(d.origin);
-      return { path: start.path, places };
-    });
+  const out: { path: string; places: Location[] }[] = [];
+  for (const d of facts) {
+    const last = out[out.length - 1];
+    if (last && last.path === d.path && at(last.places[last.places.length - 1]!) === at(d.first)) last.places.push(d.origin);
+    else out.push({ path: d.path, places: [d.first, d.origin] });
+  }
+  return out;
 }
 
 const TIMES = ['', 'once', 'twice'];
@@ -32,14 +30,18 @@ export default definePolicy({
   messages: {
     duplicate: ({ path, times, ignoredLines }: { path: string; times: number; ignoredLines: number[] }) =>
       `${path} is written ${TIMES[times] ?? `${times} times`}; the ${ignoredLines.length === 1 ? 'value at line' : 'values at lines'} ${ignoredLines.join(', ')} ${ignoredLines.length === 1 ? 'is' : 'are'} ignored and this one wins.`,
+    /** Where every occurrence has the one location of a field (values in a string of an admitted object): no line to name. */
+    duplicateInField: ({ path, times }: { path: string; times: number }) =>
+      `${path} is written ${TIMES[times] ?? `${times} times`} in these values; only the last one counts, the ${times === 2 ? 'earlier value is' : 'earlier values are'} ignored.`,
   },
   check: (model, { messages }) =>
     occurrences(model.duplicateKeys).map(({ path, places }) => {
       const ignored = places.slice(0, -1);
+      const oneField = places.every((p) => at(p) === at(places[0]!));
       return {
-        message: messages.duplicate({ path, times: places.length, ignoredLines: ignored.map((p) => p.line) }),
+        message: oneField ? messages.duplicateInField({ path, times: places.length }) : messages.duplicate({ path, times: places.length, ignoredLines: ignored.map((p) => p.line) }),
         origin: places[places.length - 1]!,
-        related: ignored.map((p, i) => related(p, `${i === 0 ? 'first' : 'again'} ${path}, ignored`)),
+        related: oneField ? [] : ignored.map((p, i) => related(p, `${i === 0 ? 'first' : 'again'} ${path}, ignored`)),
       };
     }),
 });
