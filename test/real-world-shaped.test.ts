@@ -1,0 +1,91 @@
+/**
+ * The precision harness: setups written the way public repositories keep them
+ * (test/fixtures/real-world-shaped/<setup>/, see its README), each linted as a folder and compared
+ * exactly with its expected.yaml: policy, file, line, column, severity, and whether the finding is
+ * true. It prints precision (true findings / all findings) and the misses the setups record; every
+ * error-level finding must be true.
+ *
+ * A setup with `pending:` waits for another change: `findings` is what it must say once that is
+ * merged (checked as a todo), `today` what it says until then (checked, and counted).
+ */
+import t from 'tap';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { ddLint, REPO_ROOT } from './helpers/cli.js';
+
+const ROOT = join(REPO_ROOT, 'test', 'fixtures', 'real-world-shaped');
+
+interface Expected {
+  policy: string;
+  file: string;
+  line: number;
+  column: number;
+  severity: string;
+  true: boolean;
+}
+
+interface Setup {
+  setup: string;
+  findings: Expected[];
+  misses?: string[];
+  pending?: { by: string; today: Expected[] };
+}
+
+interface Reported {
+  ruleId: string;
+  severity: string;
+  location: { file: string; line: number; column: number };
+  suppression?: unknown;
+}
+
+const place = (f: Omit<Expected, 'true'>) => `${f.policy} ${f.file}:${f.line}:${f.column} ${f.severity}`;
+
+/** The setup's findings as dd-lint reports them (suppressed ones do not count), in the report's order. */
+function lint(dir: string): string[] {
+  const config = existsSync(join(dir, '.dd-lint.yaml')) ? ['--config', '.dd-lint.yaml'] : ['--no-config'];
+  const r = ddLint(['--format', 'json', ...config, '.'], { cwd: dir });
+  if (r.code !== 0 && r.code !== 1) throw new Error(`dd-lint exited ${r.code} on ${dir}: ${r.stderr}`);
+  const report = JSON.parse(r.stdout) as { findings: Reported[] };
+  return report.findings.filter((f) => !f.suppression).map((f) => place({ policy: f.ruleId, file: f.location.file, line: f.location.line, column: f.location.column, severity: f.severity }));
+}
+
+const setups = readdirSync(ROOT, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+let all = 0;
+let trueOnes = 0;
+const falseOnes: string[] = [];
+const misses: string[] = [];
+const pending: string[] = [];
+
+t.ok(setups.length >= 20, 'at least 20 setups');
+
+for (const name of setups) {
+  const dir = join(ROOT, name);
+  const expected = parse(readFileSync(join(dir, 'expected.yaml'), 'utf8')) as Setup;
+  const actual = lint(dir);
+  const today = expected.pending?.today ?? expected.findings;
+  t.test(`${name}: ${expected.setup}`, async (t) => {
+    t.same([...actual].sort(), today.map(place).sort(), 'exactly the expected findings');
+    // Every error must be true: what it says, or (pending) what it will say once the change that removes a false one is merged.
+    for (const f of expected.findings) if (f.severity === 'error') t.ok(f.true, `an error-level finding is true: ${place(f)}`);
+  });
+  if (expected.pending) {
+    pending.push(`${name} (${expected.pending.by})`);
+    t.test(`${name}: once ${expected.pending.by} is merged`, { todo: `waits for ${expected.pending.by}` }, async (t) => {
+      t.same([...actual].sort(), expected.findings.map(place).sort());
+    });
+  }
+  all += today.length;
+  trueOnes += today.filter((f) => f.true).length;
+  falseOnes.push(...today.filter((f) => !f.true).map((f) => `${name}: ${place(f)}`));
+  misses.push(...(expected.misses ?? []).map((m) => `${name}: ${m}`));
+}
+
+t.test('precision', async (t) => {
+  const precision = all === 0 ? 1 : trueOnes / all;
+  t.comment(`precision on ${setups.length} real-world-shaped setups: ${trueOnes}/${all} findings true (${(precision * 100).toFixed(1)}%)`);
+  for (const f of falseOnes) t.comment(`false: ${f}`);
+  for (const m of misses) t.comment(`miss: ${m}`);
+  for (const p of pending) t.comment(`pending: ${p}`);
+  t.ok(all > 0);
+});
