@@ -69,3 +69,10 @@ t.test('an Application of another chart is allowed untouched', async (t) => {
   const r = await hook.review(app);
   t.same(r, { uid: r.uid, allowed: true });
 });
+
+t.test("a key written twice in an Application's helm.values string is a warning (an admitted object has no lines to name); the object's own fields cannot repeat (the API server re-encodes them)", async (t) => {
+  const r = await hook.review(application({ values: 'datadog:\n  apiKeyExistingSecret: datadog-secret\n  site: datadoghq.eu\n  site: datadoghq.com\n' }));
+  t.equal(r.allowed, true);
+  t.same(r.warnings, [r.warnings?.[0]]);
+  t.match(r.warnings![0], /^dd-lint warning duplicate-key: datadog\.site is written twice in these values; only the last one counts, the earlier value is ignored\.$/);
+});

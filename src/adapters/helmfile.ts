@@ -37,6 +37,7 @@ export const helmfileAdapter: TextAdapter = {
     refuseTemplated(source.file, source.text);
     const out: CollectedParts = { releases: [], documents: [], unread: [] };
     for (const part of helmfileParts(source.file, source.text)) {
+      if (part.duplicates.length) (out.duplicates ??= []).push(...part.duplicates);
       if (!isObject(part.value)) continue;
       readBases(part, source.file, context, out);
       readReleases(part, source.file, context, out);

@@ -28,7 +28,7 @@ export const kustomizeHelmChartsAdapter: TextAdapter = {
     const parsed = parseHelmYaml(file, text);
     const { apiVersion, helmCharts } = parsed.value;
     if (typeof apiVersion !== 'string' || !apiVersion.startsWith('kustomize.config.k8s.io/') || !Array.isArray(helmCharts)) return undefined;
-    const out: CollectedParts = { releases: [], documents: [], unread: [] };
+    const out: CollectedParts = { releases: [], documents: [], unread: [], ...(parsed.duplicates.length ? { duplicates: parsed.duplicates } : {}) };
     helmCharts.forEach((chart, i) => {
       if (!isObject(chart) || chart.name !== 'datadog') return;
       const at = ['helmCharts', i];

@@ -46,6 +46,8 @@ const READ_KINDS = new Set<string>([...ADMITTED_KINDS.map((k) => k.kind), ...FLU
 export function readDocument(doc: ParsedDocument, context: AdapterContext): InputParts {
   for (const adapter of DOCUMENT_ADAPTERS) {
     const parts = adapter.readDocument(doc, context);
+    // A wrapper read into releases: its own duplicate keys would go unseen with the document.
+    if (parts && doc.duplicates?.length && !parts.documents.includes(doc)) return { ...parts, duplicates: [...(parts.duplicates ?? []), ...doc.duplicates] };
     if (parts) return parts;
   }
   return { releases: [], documents: [doc] };
@@ -88,6 +90,7 @@ function readAnyText(source: SourceText, context: AdapterContext): InputParts {
     out.documents.push(...parts.documents);
     if (parts.unread?.length) (out.unread ??= []).push(...parts.unread);
     if (parts.deferred?.length) (out.deferred ??= []).push(...parts.deferred);
+    if (parts.duplicates?.length) (out.duplicates ??= []).push(...parts.duplicates);
   }
   return out;
 }

@@ -4,6 +4,7 @@
  * identity). The CLI, the Helm plugin and the webhook read every input through the one registry in
  * ./registry.ts, so a new kind of input (an Argo CD Application, a helmfile) is one new adapter.
  */
+import type { DuplicateKey } from '../load/helm-yaml-tree.js';
 import type { ParsedDocument } from '../load/yaml-documents.js';
 import type { ParsedValues } from '../load/helm-yaml.js';
 import type { SetArg } from '../load/values.js';
@@ -41,6 +42,8 @@ export interface InputParts {
   unread?: { origin: Origin; source: string; reason: string }[];
   /** Releases that need other objects of the input set (a Flux HelmRelease's valuesFrom): completed once every input is read. */
   deferred?: DeferredRelease[];
+  /** Keys written twice in a wrapper (an Application, a helmfile), values or not: the model keeps those its releases do not already report. */
+  duplicates?: DuplicateKey[];
 }
 
 /** An object of the input set, by kind, namespace and name. */
@@ -88,7 +91,7 @@ export interface DocumentAdapter {
 }
 
 /** What a wrapper adapter collects as it reads (every list present). */
-export type CollectedParts = Required<Omit<InputParts, 'skipped' | 'deferred'>>;
+export type CollectedParts = Required<Omit<InputParts, 'skipped' | 'deferred' | 'duplicates'>> & Pick<InputParts, 'duplicates'>;
 
 /** The context of one object read alone (an admitted object, one the cluster cache holds): no --set, no tree of files. */
 export const OBJECT_CONTEXT: AdapterContext = { sets: [] };

@@ -12,6 +12,7 @@ import type { ChartDefaults } from '../chart/defaults.js';
 import { modelFromValues, DEFAULT_RELEASE, type ReleaseOptions } from '../model/from-values/index.js';
 import { modelFromDocuments } from '../model/from-manifests/index.js';
 import { mergeModels } from '../model/merge.js';
+import { formatPath } from '../load/path.js';
 import type { Model } from '../model/types.js';
 
 export function buildRelease(parsed: ParsedValues[], sets: SetArg[], defaults: ChartDefaults): ValuesRelease {
@@ -42,6 +43,7 @@ export function releaseModel(release: ReleaseInput, defaults: ChartDefaults, fal
   // Objects of two releases never meet (src/model/types.ts ObjectRef.release).
   const key = release.describe ?? release.values.map((v) => v.file).join(' + ');
   for (const { ref } of [...model.workloads, ...model.services, ...model.secrets, ...model.roles, ...model.roleBindings]) ref.release = key;
+  for (const platform of model.platforms) platform.release = key;
   return model;
 }
 
@@ -53,5 +55,13 @@ export async function modelOf(read: InputParts[], options: ModelOptions): Promis
   if (documents.length > 0) models.push(modelFromDocuments(documents, options.defaultNamespace));
   const model = mergeModels(models);
   model.unreadSources.push(...parts.flatMap((p) => p.unread ?? []));
+  model.duplicateKeys.push(...wrapperDuplicates(parts, model));
   return model;
+}
+
+/** A wrapper's duplicate keys that its releases' values do not already report (those inside a values block are theirs). */
+function wrapperDuplicates(parts: InputParts[], model: Model): Model['duplicateKeys'] {
+  const at = (l: { file: string; line: number; column: number }) => `${l.file}:${l.line}:${l.column}`;
+  const known = new Set(model.duplicateKeys.map((d) => at(d.origin)));
+  return parts.flatMap((p) => p.duplicates ?? []).filter((d) => !known.has(at(d.second))).map((d) => ({ path: formatPath(d.path), origin: d.second, first: d.first }));
 }

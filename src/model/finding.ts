@@ -17,7 +17,7 @@ export interface RuleHit {
   related?: RelatedLocation[];
   /** Overrides the policy's severity for this hit (a warning that becomes certain). */
   severity?: Severity;
-  /** Overrides the policy's fix for this hit: the setting to change, where the user wrote it. */
+  /** Overrides the policy's fix when the case calls for another: the setting where the user wrote it, the platform's way. */
   fix?: string;
 }
 

@@ -200,6 +200,21 @@ export interface UnreadSource {
   origin: Origin;
 }
 
+/**
+ * A platform the input says it runs on: a provider switch of the values, or what the chart renders
+ * for it (DD_PROVIDER_KIND, the AKS admission selectors, an OpenShift SCC), or a cluster name.
+ */
+export type PlatformName = 'aks' | 'eks' | 'gke-autopilot' | 'gke-gdc' | 'openshift' | 'kind' | 'minikube';
+
+export interface PlatformFact {
+  name: PlatformName;
+  /** What shows it, for messages: `providers.aks.enabled: true`. */
+  evidence: string;
+  origin: Origin;
+  /** The release whose values say it (unset: a manifest, which meets every release). */
+  release?: string;
+}
+
 export interface Model {
   workloads: Workload[];
   services: ServiceModel[];
@@ -217,8 +232,9 @@ export interface Model {
   quotedFalse: QuotedFalse[];
   /** Values sources the release was linted without. */
   unreadSources: UnreadSource[];
+  platforms: PlatformFact[];
 }
 
 export function emptyModel(): Model {
-  return { workloads: [], services: [], secrets: [], configMaps: [], roles: [], roleBindings: [], ignores: [], objects: [], releases: [], renderFailures: [], duplicateKeys: [], quotedFalse: [], unreadSources: [] };
+  return { workloads: [], services: [], secrets: [], configMaps: [], roles: [], roleBindings: [], ignores: [], objects: [], releases: [], renderFailures: [], duplicateKeys: [], quotedFalse: [], unreadSources: [], platforms: [] };
 }

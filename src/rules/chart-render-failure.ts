@@ -7,8 +7,8 @@ export default definePolicy({
   category: 'correctness',
   scope: { reads: 'values', kinds: [] },
   messages: {
-    tokenNotString: ({ type }: { type: string }) =>
-      `clusterAgent.token is a ${type}, not a string: the chart's \`b64enc\` fails ("wrong type for value; expected string") and helm template/install aborts. Quote the token.`,
+    tokenNotString: ({ type, bySet }: { type: string; bySet: boolean }) =>
+      `clusterAgent.token is a ${type}, not a string: the chart's \`b64enc\` fails ("wrong type for value; expected string") and helm template/install aborts. ${bySet ? 'Pass it with --set-string, not --set (which reads digits as a number).' : 'Quote the token.'}`,
     envWithoutName: ({ path, index }: { path: string; index: number }) => `${path}[${index}] has no \`name\`: the chart fails ("env entry must have a name") and helm template/install aborts.`,
     kubeletHostNotMap: ({ type }: { type: string }) =>
       `datadog.kubelet.host must be a map (\`valueFrom:\` or \`value:\`); a bare ${type} renders an invalid DD_KUBERNETES_KUBELET_HOST entry and the manifest fails to parse.`,
@@ -22,7 +22,7 @@ export default definePolicy({
     model.renderFailures.map((f) => {
       switch (f.reason) {
         case 'token-not-string':
-          return { message: messages.tokenNotString(f), origin: f.origin };
+          return { message: messages.tokenNotString({ type: f.type, bySet: f.origin.source === 'set' }), origin: f.origin };
         case 'env-without-name':
           return { message: messages.envWithoutName(f), origin: f.origin };
         case 'kubelet-host-not-map':

@@ -57,8 +57,9 @@ export default definePolicy({
   category: 'reliability',
   scope: { reads: 'both', kinds: [...WORKLOAD_KINDS, 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'] },
   messages: {
-    missing: ({ namespace, serviceAccount, clusterAgent, list }: { namespace: string; serviceAccount: string; clusterAgent: string; list: string }) =>
-      `The roles bound to ServiceAccount ${namespace}/${serviceAccount} of ${clusterAgent} do not grant: ${list}. The cluster agent logs 'forbidden: User "system:serviceaccount:${namespace}:${serviceAccount}" cannot list resource ...' and the features that need them stop.`,
+    // Every call it makes is cluster-wide (its informers watch all namespaces; webhook configurations are cluster objects).
+    missing: ({ namespace, serviceAccount, clusterAgent, list, first }: { namespace: string; serviceAccount: string; clusterAgent: string; list: string; first: Permission }) =>
+      `The roles bound to ServiceAccount ${namespace}/${serviceAccount} of ${clusterAgent} do not grant: ${list}. The cluster agent logs '${first.resource}${first.group ? `.${first.group}` : ''} is forbidden: User "system:serviceaccount:${namespace}:${serviceAccount}" cannot ${first.verb} resource "${first.resource}" in API group "${first.group}" at the cluster scope' (and the like for the others) and the features that need them stop.`,
   },
   check: (model, { messages }) =>
   clusterAgents(model).flatMap((dca) => {
@@ -75,7 +76,7 @@ export default definePolicy({
     const sa = dca.serviceAccountName ?? 'default';
     return [
       {
-        message: messages.missing({ namespace: dca.ref.namespace, serviceAccount: sa, clusterAgent: objectName(dca), list }),
+        message: messages.missing({ namespace: dca.ref.namespace, serviceAccount: sa, clusterAgent: objectName(dca), list, first: missing[0]! }),
         origin: roles[0]?.origin ?? dca.origin,
         object: dca.ref,
         related: [related(dca.origin, `${objectName(dca)} runs as ServiceAccount ${sa}`)],

@@ -19,6 +19,8 @@ interface Token {
   length?: number;
   describe: string;
   origin: Origin;
+  /** The env entry that reads it, when `origin` is the Secret entry it reads. */
+  reader?: Origin;
 }
 
 function tokenOf(model: Model, workload: Workload, env: EnvVar): Token | undefined {
@@ -29,7 +31,8 @@ function tokenOf(model: Model, workload: Workload, env: EnvVar): Token | undefin
   const entry = model.secrets.find((s) => s.ref.name === name && s.ref.namespace === workload.ref.namespace && meet(s.ref, workload.ref))?.entries.find((e) => e.key === key);
   const describe = `Secret ${name} key ${key}${entry ? ` (${entry.length} characters)` : ''}`;
   if (!entry) return { identity: `secret:${ref}`, random: false, describe, origin: env.origin };
-  return { ...(entry.value !== undefined ? { value: entry.value } : {}), identity: `secret:${ref}`, random: entry.value === undefined, length: entry.length, describe, origin: entry.value === undefined ? env.origin : entry.origin };
+  const inSecret = entry.value !== undefined;
+  return { ...(inSecret ? { value: entry.value, reader: env.origin } : {}), identity: `secret:${ref}`, random: !inSecret, length: entry.length, describe, origin: inSecret ? entry.origin : env.origin };
 }
 
 function differ(a: Token, b: Token): boolean {
@@ -69,7 +72,10 @@ export default definePolicy({
         origin: dca.token.origin,
         object: dca.workload.ref,
         container: dca.container.name,
-        related: odd.filter((o, i) => odd.findIndex((x) => x.token.identity === o.token.identity) === i).map((o) => related(o.token.origin, `${objectName(o.workload)} ${o.container.name} reads ${o.token.describe}`)),
+        related: [
+          ...(dca.token.reader ? [related(dca.token.reader, `${objectName(dca.workload)} ${dca.container.name} reads it (secretKeyRef)`)] : []),
+          ...odd.filter((o, i) => odd.findIndex((x) => x.token.identity === o.token.identity) === i).map((o) => related(o.token.origin, `${objectName(o.workload)} ${o.container.name} reads ${o.token.describe}`)),
+        ],
       },
     ];
   });

@@ -7,9 +7,10 @@ import { list, obj, objectContext, str, type ObjectContext } from './object-cont
 import { POD_SPEC_PATHS, podContainers, podMetadata } from './pod.js';
 import { workloadRole } from './role.js';
 import { parseIgnoreSpec, type IgnoreSpec } from '../ignore-spec.js';
+import { manifestPlatforms } from './platform.js';
 
 /** Kinds the model reads; documents of other kinds need not be parsed. */
-const MODELLED_KINDS = new Set([...Object.keys(POD_SPEC_PATHS), 'Service', 'Secret', 'ConfigMap', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'List']);
+const MODELLED_KINDS = new Set([...Object.keys(POD_SPEC_PATHS), 'Service', 'Secret', 'ConfigMap', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'List', 'SecurityContextConstraints']);
 export const isModelledKind = (kind: string): boolean => MODELLED_KINDS.has(kind);
 
 export function modelFromDocuments(docs: ParsedDocument[], defaultNamespace = 'default'): Model {
@@ -21,6 +22,7 @@ export function modelFromDocuments(docs: ParsedDocument[], defaultNamespace = 'd
       list(doc.value.items).forEach((item, i) => isObject(item) && addObject(model, objectContext(doc, ['items', i], item), defaultNamespace));
     } else addObject(model, objectContext(doc, [], doc.value), defaultNamespace);
   }
+  model.platforms.push(...manifestPlatforms(model));
   return model;
 }
 

@@ -52,7 +52,7 @@ const ports = (ctx: ObjectContext, path: ValuesPath): Port[] =>
   readList(ctx, path, (entry, index) => {
     if (typeof entry.containerPort !== 'number') return undefined;
     const protocol: Protocol = entry.protocol === 'UDP' || entry.protocol === 'SCTP' ? entry.protocol : 'TCP';
-    const port: Port = { containerPort: entry.containerPort, protocol, origin: ctx.origin([...path, index]) };
+    const port: Port = { containerPort: entry.containerPort, protocol, origin: ctx.origin([...path, index, 'containerPort']) };
     if (typeof entry.hostPort === 'number' && entry.hostPort > 0) port.hostPort = entry.hostPort;
     if (str(entry.name)) port.name = entry.name as string;
     return port;

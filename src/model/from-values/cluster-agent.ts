@@ -43,10 +43,9 @@ export function clusterAgentTokenSecret(ctx: ValuesContext): SecretModel | undef
   if (!clusterAgentDeployed(ctx) || ctx.truthy('clusterAgent.tokenExistingSecret')) return undefined;
   const token = ctx.value('clusterAgent.token');
   const origin = ctx.origin('clusterAgent.token');
-  // A non-string token (all digits, unquoted) makes b64enc fail: reported as a render failure.
-  const entry = ctx.truthy('clusterAgent.token')
-    ? { key: 'token', ...(typeof token === 'string' ? { value: token, length: token.length } : { length: String(token).length }), origin }
-    : { key: 'token', length: 32, origin };
+  // A non-string token (all digits, unquoted) makes b64enc fail: a render failure, and no Secret to judge.
+  if (ctx.truthy('clusterAgent.token') && typeof token !== 'string') return undefined;
+  const entry = typeof token === 'string' && token !== '' ? { key: 'token', value: token, length: token.length, origin } : { key: 'token', length: 32, origin };
   return { ref: { kind: 'Secret', name: `${ctx.fullname}-cluster-agent`, namespace: ctx.namespace }, entries: [entry], origin };
 }
 

@@ -9,6 +9,7 @@ import { clusterAgentDeployment, clusterAgentTokenSecret } from './cluster-agent
 import { renderFailures } from './render-failures.js';
 import { quotedFalse } from './quoted-false.js';
 import { chartServices } from './services.js';
+import { valuesPlatforms } from './platform.js';
 import type { JsonObject } from '../../json.js';
 
 export interface ReleaseOptions {
@@ -32,6 +33,7 @@ export function modelFromValues(release: ValuesRelease, defaults: JsonObject, op
   if (token) model.secrets.push(token);
   model.renderFailures.push(...renderFailures(ctx));
   model.quotedFalse.push(...quotedFalse(release, defaults));
+  model.platforms.push(...valuesPlatforms(ctx));
   for (const dup of release.duplicates) {
     model.duplicateKeys.push({ path: formatPath(dup.path), origin: dup.second, first: dup.first });
   }

@@ -28,7 +28,7 @@ export function rawPorts(ctx: ValuesContext, path: string): Port[] {
       ...(hostPort !== undefined ? { hostPort } : {}),
       protocol: protocolOf(entry.protocol),
       ...(typeof entry.name === 'string' ? { name: entry.name } : {}),
-      origin: ctx.origin([...path.split('.'), index]),
+      origin: ctx.origin([...path.split('.'), index, 'containerPort']),
     });
   });
   return out;

@@ -1,6 +1,10 @@
-/** Who gets DD_SKIP_SSL_VALIDATION: for each node agent, its sending containers with it on and with it off. */
+/**
+ * Who gets DD_SKIP_SSL_VALIDATION: for each node agent, its sending containers with it on and with
+ * it off; for each cluster agent (which sends cluster metadata, events and cluster checks itself),
+ * its containers. A value the agent does not parse as a boolean ("yes", "on") leaves verification on.
+ */
 import type { EnvVar, Model, Workload } from '../../model/types.js';
-import { agentBool, effectiveEnv, mainContainers, nodeAgents, SENDING_CONTAINERS } from './agent-facts.js';
+import { agentBool, clusterAgents, effectiveEnv, mainContainers, nodeAgents, SENDING_CONTAINERS } from './agent-facts.js';
 
 export interface SslState {
   agent: Workload;
@@ -9,10 +13,11 @@ export interface SslState {
 }
 
 export function sslStates(model: Model): SslState[] {
-  return nodeAgents(model).map((agent) => {
+  const dcas = new Set(clusterAgents(model));
+  return [...nodeAgents(model), ...dcas].map((agent) => {
     const state: SslState = { agent, on: [], off: [] };
     for (const c of mainContainers(agent)) {
-      if (!SENDING_CONTAINERS.has(c.name)) continue;
+      if (!dcas.has(agent) && !SENDING_CONTAINERS.has(c.name)) continue;
       const env = effectiveEnv(c, 'DD_SKIP_SSL_VALIDATION');
       if (env && agentBool(env.value) === true) state.on.push({ container: c.name, env });
       else state.off.push(c.name);
