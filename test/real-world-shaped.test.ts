@@ -4,9 +4,6 @@
  * exactly with its expected.yaml: policy, file, line, column, severity, and whether the finding is
  * true. It prints precision (true findings / all findings) and the misses the setups record; every
  * error-level finding must be true.
- *
- * A setup with `pending:` waits for another change: `findings` is what it must say once that is
- * merged (checked as a todo), `today` what it says until then (checked, and counted).
  */
 import t from 'tap';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -30,7 +27,6 @@ interface Setup {
   setup: string;
   findings: Expected[];
   misses?: string[];
-  pending?: { by: string; today: Expected[] };
 }
 
 interface Reported {
@@ -54,12 +50,8 @@ function lint(dir: string): string[] {
 const setups = readdirSync(ROOT, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 let all = 0;
 let trueOnes = 0;
-/** The same once every pending change is merged (each setup's `findings`). */
-let allAfter = 0;
-let trueAfter = 0;
 const falseOnes: string[] = [];
 const misses: string[] = [];
-const pending: string[] = [];
 
 t.ok(setups.length >= 20, 'at least 20 setups');
 
@@ -67,22 +59,13 @@ for (const name of setups) {
   const dir = join(ROOT, name);
   const expected = parse(readFileSync(join(dir, 'expected.yaml'), 'utf8')) as Setup;
   const actual = lint(dir);
-  const today = expected.pending?.today ?? expected.findings;
+  const today = expected.findings;
   t.test(`${name}: ${expected.setup}`, async (t) => {
     t.same([...actual].sort(), today.map(place).sort(), 'exactly the expected findings');
-    // Every error must be true: what it says, or (pending) what it will say once the change that removes a false one is merged.
-    for (const f of expected.findings) if (f.severity === 'error') t.ok(f.correct, `an error-level finding is true: ${place(f)}`);
+    for (const f of today) if (f.severity === 'error') t.ok(f.correct, `an error-level finding is true: ${place(f)}`);
   });
-  if (expected.pending) {
-    pending.push(`${name} (${expected.pending.by})`);
-    t.test(`${name}: once ${expected.pending.by} is merged`, { todo: `waits for ${expected.pending.by}` }, async (t) => {
-      t.same([...actual].sort(), expected.findings.map(place).sort());
-    });
-  }
   all += today.length;
   trueOnes += today.filter((f) => f.correct).length;
-  allAfter += expected.findings.length;
-  trueAfter += expected.findings.filter((f) => f.correct).length;
   falseOnes.push(...today.filter((f) => !f.correct).map((f) => `${name}: ${place(f)}`));
   misses.push(...(expected.misses ?? []).map((m) => `${name}: ${m}`));
 }
@@ -90,10 +73,8 @@ for (const name of setups) {
 t.test('precision', async (t) => {
   const precision = all === 0 ? 1 : trueOnes / all;
   t.comment(`precision on ${setups.length} real-world-shaped setups: ${trueOnes}/${all} findings true (${(precision * 100).toFixed(1)}%)`);
-  if (pending.length > 0) t.comment(`once the pending changes are merged: ${trueAfter}/${allAfter} (${((trueAfter / allAfter) * 100).toFixed(1)}%)`);
   for (const f of falseOnes) t.comment(`false: ${f}`);
   for (const m of misses) t.comment(`miss: ${m}`);
-  for (const p of pending) t.comment(`pending: ${p}`);
   t.ok(all > 0);
   const doc = readFileSync(join(REPO_ROOT, 'docs', 'precision.md'), 'utf8');
   const row = (findings: number, correct: number) => `| ${findings} | ${correct} | ${((correct / findings) * 100).toFixed(1)}% |`;
