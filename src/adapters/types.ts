@@ -69,6 +69,11 @@ export interface AdapterContext {
   sets: SetArg[];
   /** Kinds worth parsing in manifests (the others are kept shallow); all when undefined. */
   keepKind?: (kind: string) => boolean;
+  /**
+   * False when no input can name another object of the input set (no Flux HelmRelease): the
+   * ConfigMaps and Secrets such a wrapper reads are then read only as far as the model needs.
+   */
+  referencedObjects?: boolean;
   /** Files a wrapper names, read inside the tree the input came from; absent where there is no tree (the webhook). */
   files?: TreeFiles;
 }
