@@ -17,6 +17,12 @@ export interface RuleHit {
   related?: RelatedLocation[];
   /** Overrides the policy's severity for this hit (a warning that becomes certain). */
   severity?: Severity;
+  /**
+   * Objects of releases that an object met from outside them was judged against (an app of the
+   * manifests against the agents): when the input holds more than one release, the engine names
+   * their releases in the message.
+   */
+  judgedAgainst?: ObjectRef[];
 }
 
 export interface Finding {

@@ -95,6 +95,7 @@ function appHits(model: Model, channel: Channel, messages: UnreachableMessages):
             object: app.ref,
             container: container.name,
             related: deaf.map((d) => related(d.declared?.origin ?? d.agent.origin, `${objectName(d.agent)} receives ${channel.what} inside its pod only`)),
+            judgedAgainst: deaf.map((d) => d.agent.ref),
           },
         ];
       }),
