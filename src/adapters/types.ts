@@ -26,6 +26,12 @@ export interface ReleaseInput {
   chartDefaults?: ChartDefaults;
   /** How to name the release where it is not a file of its own (`Helm release datadog/datadog revision 2 (chart datadog 3.240.0)`). */
   describe?: string;
+  /**
+   * The umbrella chart (its Chart.yaml, absolute) the release is the datadog dependency of, and
+   * whether a wrapper deploys it (an Argo CD Application with `path:`): the chart's own release
+   * then gives way to the deployed one (./named-values-files.ts).
+   */
+  umbrella?: { chart: string; deployed: boolean };
 }
 
 export interface InputParts {
