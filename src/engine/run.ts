@@ -104,7 +104,7 @@ export async function lintTexts(positional: SourceText[], valuesFiles: SourceTex
       sources.delete(source.file);
     } else if (sourceParts) read.push({ source, parts: sourceParts });
   }
-  parts.push(...withoutNamedValuesFiles(read));
+  for (const p of withoutNamedValuesFiles(read)) parts.push(p); // one per file: too many to spread as arguments
   // Values files a wrapper named: their suppression comments count as those of the inputs.
   for (const release of parts.flatMap((p) => p.releases)) for (const v of release.values) if (v.text && !sources.has(v.file)) sources.set(v.file, v.text);
   const notes: string[] = [];
