@@ -370,3 +370,8 @@ t.test('a dd-lint-disable comment inside helm.values suppresses the finding on t
     ['16:11 cluster-agent-token-too-short suppressed'],
   );
 });
+
+t.test('bad YAML inside helm.values whose line ends with a lone CR is one line of error (found by npm run fuzz)', async (t) => {
+  const app = application('values: >\n  >-\n  agentdataPlane\r  \n');
+  await t.rejects(lint([{ file: 'app.yaml', text: app }]), { name: 'InputError', message: 'app.yaml:13:7: invalid YAML: Not a YAML token: agentdataPlane' });
+});

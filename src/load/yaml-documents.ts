@@ -109,7 +109,7 @@ function parsePiece(file: string, text: string, lineOffset: number, options: Par
     const error = doc.errors[0];
     if (error) {
       const pos = at(error.pos[0]);
-      throw inputErrorAt(file, pos.line, pos.column, `invalid YAML: ${error.message.split('\n')[0]}`);
+      throw inputErrorAt(file, pos.line, pos.column, `invalid YAML: ${error.message.split(/\r\n?|\n/)[0]}`); // a lone CR ends a line too
     }
     if (!doc.contents) continue;
     const start = at(doc.contents.range?.[0] ?? 0);
