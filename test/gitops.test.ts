@@ -296,12 +296,19 @@ t.test('valuesFrom a Secret: base64 values and a targetPath value, found at the 
   });
 });
 
-t.test('a source with path: to an umbrella chart of datadog is reported unread; a path to another chart says nothing', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'dd-lint-argo-umbrella-'));
-  mkdirSync(join(dir, 'charts', 'monitoring'), { recursive: true });
-  mkdirSync(join(dir, 'charts', 'web'), { recursive: true });
-  writeFileSync(join(dir, 'charts', 'monitoring', 'Chart.yaml'), 'apiVersion: v2\nname: monitoring\nversion: 1.0.0\ndependencies:\n  - name: datadog\n    version: 3.240.0\n    repository: https://helm.datadoghq.com\n');
+t.test('a source with path: to a chart of the tree: valueFiles are read in the chart directory, as Argo CD runs helm there', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dd-lint-argo-path-'));
+  for (const chart of ['monitoring', 'datadog', 'web']) mkdirSync(join(dir, 'charts', chart), { recursive: true });
+  // An umbrella chart: its values.yaml, then the Application's valueFiles (in the chart directory) and values.
+  writeFileSync(join(dir, 'charts', 'monitoring', 'Chart.yaml'), 'apiVersion: v2\nname: monitoring\nversion: 1.0.0\ndependencies:\n  - name: datadog\n    alias: dd\n    version: 3.240.0\n    repository: https://helm.datadoghq.com\n');
+  writeFileSync(join(dir, 'charts', 'monitoring', 'values.yaml'), 'dd:\n  clusterAgent:\n    enabled: true\n');
+  writeFileSync(join(dir, 'charts', 'monitoring', 'values-prod.yaml'), `dd:\n  clusterAgent:\n    token: ${TOKEN_30}\n`);
+  // A copy of the datadog chart itself kept in the repository.
+  writeFileSync(join(dir, 'charts', 'datadog', 'Chart.yaml'), 'apiVersion: v2\nname: datadog\nversion: 3.123.3\n');
+  writeFileSync(join(dir, 'charts', 'datadog', 'values-prod.yaml'), `clusterAgent:\n  token: ${TOKEN_30}\n`);
   writeFileSync(join(dir, 'charts', 'web', 'Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 1.0.0\n');
+  // A values-prod.yaml beside the Application is not the one Argo CD reads.
+  writeFileSync(join(dir, 'values-prod.yaml'), 'clusterAgent:\n  token: short\n');
   const app = (path: string) => `apiVersion: argoproj.io/v1alpha1
 kind: Application
 metadata:
@@ -312,16 +319,47 @@ spec:
     repoURL: https://git.example.com/platform/charts.git
     targetRevision: main
     path: ${path}
+    helm:
+      valueFiles:
+        - values-prod.yaml
   destination:
     namespace: monitoring
 `;
   const file = join(dir, 'app.yaml');
-  const { findings } = await lint([{ file, text: app('charts/monitoring'), root: dir }]);
-  t.same(
-    findings.map((f) => `${f.location.line}:${f.location.column} ${f.ruleId}: ${f.message}`),
-    ['10:5 values-source-unread: the chart at charts/monitoring was not read: it depends on datadog (an umbrella chart), whose values are not read through an Application; lint its directory; the release is linted without the values it holds.'],
-  );
-  t.same((await lint([{ file, text: app('charts/web'), root: dir }])).findings, []);
+  writeFileSync(file, app('charts/monitoring'));
+  const umbrella = await lint([{ file, text: app('charts/monitoring'), root: dir }]);
+  t.same(summary(umbrella.findings), [`${join(dir, 'charts/monitoring/values-prod.yaml')}:3:5 error cluster-agent-token-too-short`]);
+  t.same(umbrella.model.releases.length, 1);
+  const vendored = await lint([{ file, text: app('charts/datadog'), root: dir }]);
+  t.same(summary(vendored.findings), [`${join(dir, 'charts/datadog/values-prod.yaml')}:2:3 error cluster-agent-token-too-short`]);
+  t.equal(vendored.model.releases[0]?.chartVersion, '3.123.3', "the chart version is the Chart.yaml's, not targetRevision (a Git revision)");
+  t.same((await lint([{ file, text: app('charts/web'), root: dir }])).findings, [], 'another chart is none of dd-lint\'s');
+});
+
+t.test('an umbrella chart an Application deploys, found by walking too, is linted once, as the Application deploys it', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dd-lint-argo-walk-'));
+  mkdirSync(join(dir, 'charts', 'monitoring'), { recursive: true });
+  writeFileSync(join(dir, 'charts', 'monitoring', 'Chart.yaml'), 'apiVersion: v2\nname: monitoring\nversion: 1.0.0\ndependencies:\n  - name: datadog\n    version: 3.240.0\n    repository: https://helm.datadoghq.com\n');
+  writeFileSync(join(dir, 'charts', 'monitoring', 'values.yaml'), `datadog:\n  clusterAgent:\n    token: ${TOKEN_30}\n`);
+  writeFileSync(join(dir, 'app.yaml'), `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: monitoring
+  namespace: argocd
+spec:
+  source:
+    repoURL: https://git.example.com/platform/charts.git
+    targetRevision: main
+    path: charts/monitoring
+    helm:
+      releaseName: dd
+  destination:
+    namespace: monitoring
+`);
+  const { lintTree } = await import('./helpers/wrapper-tree.js');
+  const result = await lintTree(dir);
+  t.same(summary(result.findings), [`${join(dir, 'charts/monitoring/values.yaml')}:3:5 error cluster-agent-token-too-short`], 'once, not once more for the Chart.yaml alone');
+  t.equal(result.model.releases.length, 1);
 });
 
 t.test('a dd-lint-disable comment inside helm.values suppresses the finding on the next line of the Application', async (t) => {
@@ -331,4 +369,9 @@ t.test('a dd-lint-disable comment inside helm.values suppresses the finding on t
     findings.map((f) => `${f.location.line}:${f.location.column} ${f.ruleId} ${f.suppression ? 'suppressed' : 'reported'}`),
     ['16:11 cluster-agent-token-too-short suppressed'],
   );
+});
+
+t.test('bad YAML inside helm.values whose line ends with a lone CR is one line of error (found by npm run fuzz)', async (t) => {
+  const app = application('values: >\n  >-\n  agentdataPlane\r  \n');
+  await t.rejects(lint([{ file: 'app.yaml', text: app }]), { name: 'InputError', message: 'app.yaml:13:7: invalid YAML: Not a YAML token: agentdataPlane' });
 });

@@ -18,10 +18,12 @@
  *      --set-string.
  * The release is named helm.releaseName, else the Application's name; its namespace is
  * helm.namespace, else destination.namespace; its chart version is targetRevision as written (a
- * version or a range). A source with `path:` to a chart in a Git repository that depends on datadog
- * is an umbrella chart, not read here: it is reported unread.
+ * version or a range). A source with `path:` to a chart of the tree (the datadog chart, or an
+ * umbrella chart that depends on it) is read there: valueFiles relative to that chart's directory,
+ * as Argo CD runs helm in it, and the chart version from its Chart.yaml (targetRevision is then a
+ * Git revision).
  */
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { isObject, type JsonObject } from '../json.js';
 import { InputError } from '../load/input-error.js';
 import { parseHelmYaml, type ParsedValues } from '../load/helm-yaml.js';
@@ -30,7 +32,8 @@ import type { ParsedDocument } from '../load/yaml-documents.js';
 import type { ValuesPath } from '../load/path.js';
 import { fieldLocation, valuesInString, valuesInTree } from './embedded-values.js';
 import { DATADOG_CHART } from './helm-release-secret.js';
-import type { AdapterContext, DocumentAdapter, InputParts, ReleaseInput } from './types.js';
+import type { AdapterContext, CollectedParts, DocumentAdapter, InputParts, ReleaseInput } from './types.js';
+import { dependsOnDatadog, umbrellaReleases } from './umbrella-chart.js';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const obj = (v: unknown): JsonObject => (isObject(v) ? v : {});
@@ -52,14 +55,19 @@ export const argoApplicationAdapter: DocumentAdapter = {
     const out: InputParts = { releases: [], documents: [], unread: [] };
     for (const [source, path] of sources) {
       if (source.chart === DATADOG_CHART) out.releases.push(release(doc, app, source, path, sources, out.unread!, context));
-      else if (str(source.path) && context.files) umbrella(doc, source, path, out.unread!, context);
+      else if (str(source.path) && context.files) out.releases.push(...chartAtPath(doc, app, source, path, sources, out.unread!, context));
     }
     if (out.releases.length === 0 && out.unread!.length === 0) return undefined;
     return out;
   },
 };
 
-function release(doc: ParsedDocument, app: JsonObject, source: JsonObject, path: ValuesPath, all: [JsonObject, ValuesPath][], unread: Unread[], context: AdapterContext): ReleaseInput {
+/**
+ * The release of one source. `chart`: the chart of a `path:` source in the tree, its Chart.yaml
+ * (from which valueFiles are read: Argo CD runs helm in that directory) and version; without it,
+ * valueFiles are read beside the Application and the version is targetRevision.
+ */
+function release(doc: ParsedDocument, app: JsonObject, source: JsonObject, path: ValuesPath, all: [JsonObject, ValuesPath][], unread: Unread[], context: AdapterContext, chart?: { file: string; version?: string }): ReleaseInput {
   const helm = isObject(source.helm) ? source.helm : {};
   const helmPath = [...path, 'helm'];
   const metadata = obj(app.metadata);
@@ -68,7 +76,7 @@ function release(doc: ParsedDocument, app: JsonObject, source: JsonObject, path:
   const files = Array.isArray(helm.valueFiles) ? helm.valueFiles : [];
   files.forEach((file, i) => {
     if (typeof file !== 'string') return;
-    const read = valueFile(doc, file, [...helmPath, 'valueFiles', i], all, helm.ignoreMissingValueFiles === true, unread, context);
+    const read = valueFile(doc, chart?.file ?? doc.file, file, [...helmPath, 'valueFiles', i], all, helm.ignoreMissingValueFiles === true, unread, context);
     if (read) values.push(read);
   });
   const object = isObject(helm.valuesObject) ? helm.valuesObject : undefined;
@@ -78,7 +86,8 @@ function release(doc: ParsedDocument, app: JsonObject, source: JsonObject, path:
   } else if (str(helm.values)) values.push(valuesInString(doc, [...helmPath, 'values'], helm.values as string));
   const name = str(helm.releaseName) ?? str(metadata.name);
   const namespace = str(helm.namespace) ?? str(destination.namespace);
-  const version = typeof source.targetRevision === 'number' ? String(source.targetRevision) : str(source.targetRevision);
+  // A path source's targetRevision is a Git revision, not a chart version.
+  const version = chart ? chart.version : typeof source.targetRevision === 'number' ? String(source.targetRevision) : str(source.targetRevision);
   return {
     values,
     sets: parameters(doc, helm, helmPath),
@@ -102,8 +111,8 @@ function parameters(doc: ParsedDocument, helm: JsonObject, helmPath: ValuesPath)
   });
 }
 
-/** One valueFiles entry, read inside the tree; undefined (and an unread note) when it cannot be. */
-function valueFile(doc: ParsedDocument, file: string, path: ValuesPath, all: [JsonObject, ValuesPath][], ignoreMissing: boolean, unread: Unread[], context: AdapterContext): ParsedValues | undefined {
+/** One valueFiles entry (relative to `from`'s folder), read inside the tree; undefined (and an unread note) when it cannot be. */
+function valueFile(doc: ParsedDocument, from: string, file: string, path: ValuesPath, all: [JsonObject, ValuesPath][], ignoreMissing: boolean, unread: Unread[], context: AdapterContext): ParsedValues | undefined {
   const origin = fieldLocation(doc, path);
   const skip = (reason: string) => void unread.push({ origin, source: file, reason });
   if (!context.files) return skip('files are not read here (an admitted object has no tree)');
@@ -126,10 +135,10 @@ function valueFile(doc: ParsedDocument, file: string, path: ValuesPath, all: [Js
     }
   }
   try {
-    return readValues(doc.file, relativePath, context);
+    return readValues(from, relativePath, context);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    const reason = refusal(err, doc.file, relativePath);
+    const reason = refusal(err, from, relativePath);
     if (reason === 'no such file' && ignoreMissing) return undefined;
     return skip(reason);
   }
@@ -148,21 +157,32 @@ function refusal(err: InputError, from: string, path: string): string {
   throw err; // the file was read but is not valid values: that is the user's error to fix
 }
 
-/** A source with `path:` to a chart in the tree that depends on datadog: an umbrella chart, reported unread. */
-function umbrella(doc: ParsedDocument, source: JsonObject, path: ValuesPath, unread: Unread[], context: AdapterContext): void {
-  const chartPath = str(source.path)!;
-  let chartYaml;
+/**
+ * A source with `path:` to a chart in the tree: the datadog chart itself (a copy kept in the
+ * repository) or an umbrella chart that depends on it. Argo CD runs helm in that directory, so its
+ * valueFiles are read there; an umbrella's values reach the datadog dependency as Helm hands them
+ * (./umbrella-chart.ts). Any other chart, or one not in the tree, is none of dd-lint's.
+ */
+function chartAtPath(doc: ParsedDocument, app: JsonObject, source: JsonObject, path: ValuesPath, all: [JsonObject, ValuesPath][], unread: Unread[], context: AdapterContext): ReleaseInput[] {
+  const dir = relative(dirname(resolve(doc.file)), resolve(context.files!.root, str(source.path)!));
+  let chart: ParsedValues;
   try {
-    chartYaml = readValues(doc.file, relative(dirname(resolve(doc.file)), resolve(context.files!.root, chartPath, 'Chart.yaml')), context).value;
+    chart = readValues(doc.file, join(dir, 'Chart.yaml'), context);
   } catch (err) {
-    if (err instanceof InputError) return; // not a chart of this tree: nothing to say
+    if (err instanceof InputError) return []; // not a chart of this tree: nothing to say
     throw err;
   }
-  const deps = Array.isArray(chartYaml.dependencies) ? chartYaml.dependencies : [];
-  if (chartYaml.name !== DATADOG_CHART && !deps.some((d) => isObject(d) && d.name === DATADOG_CHART)) return;
-  unread.push({
-    origin: fieldLocation(doc, [...path, 'path']),
-    source: `the chart at ${chartPath}`,
-    reason: 'it depends on datadog (an umbrella chart), whose values are not read through an Application; lint its directory',
+  const file = join(dirname(doc.file), dir, 'Chart.yaml');
+  const version = str(chart.value.version);
+  if (chart.value.name === DATADOG_CHART) return [release(doc, app, source, path, all, unread, context, { file, ...(version ? { version } : {}) })];
+  if (!dependsOnDatadog({ ...chart, file }, context)) return [];
+  const deployment = release(doc, app, source, path, all, unread, context, { file });
+  const out: CollectedParts = { releases: [], documents: [], unread };
+  return umbrellaReleases({ ...chart, file }, context, out, {
+    layers: deployment.values,
+    sets: deployment.sets,
+    describe: deployment.describe!,
+    ...(deployment.name ? { name: deployment.name } : {}),
+    ...(deployment.namespace ? { namespace: deployment.namespace } : {}),
   });
 }

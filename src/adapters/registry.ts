@@ -39,8 +39,16 @@ export const DOCUMENT_ADAPTERS: readonly DocumentAdapter[] = [
 /** Kinds adapters read (and so the webhook admits) besides those the policies judge. */
 export const ADMITTED_KINDS: readonly AdmittedKind[] = DOCUMENT_ADAPTERS.flatMap((a) => a.admits ?? []);
 
-/** Kinds parsed in manifests whatever the run's keepKind: what the adapters read, and what a wrapper may name. */
-const READ_KINDS = new Set<string>([...ADMITTED_KINDS.map((k) => k.kind), ...FLUX_REFERENCED_KINDS]);
+/** Kinds parsed in manifests whatever the run's keepKind: what the adapters read. */
+const READ_KINDS = new Set<string>(ADMITTED_KINDS.map((k) => k.kind));
+/** Kinds a wrapper may name (a Flux HelmRelease's valuesFrom): parsed, with their syntax kept, when the input set holds such a wrapper. */
+const REFERENCED_KINDS = new Set<string>(FLUX_REFERENCED_KINDS);
+
+/**
+ * Whether the input set may name other objects of it (a Flux HelmRelease): a look at the texts
+ * before they are parsed, loose on purpose (JSON, a List's items): a false yes only costs time.
+ */
+export const mayReferenceObjects = (texts: readonly SourceText[]): boolean => texts.some((s) => s.text.includes('HelmRelease'));
 
 /** What one document stands for. */
 export function readDocument(doc: ParsedDocument, context: AdapterContext): InputParts {
@@ -73,7 +81,12 @@ function readAnyText(source: SourceText, context: AdapterContext): InputParts {
     if (parts) return parts;
   }
   const keep = context.keepKind;
-  const docs = parseYamlDocuments(source.file, source.text, keep ? { keepKind: (kind) => READ_KINDS.has(kind) || keep(kind) } : {});
+  const referenced = (kind: string) => context.referencedObjects !== false && REFERENCED_KINDS.has(kind);
+  const docs = parseYamlDocuments(source.file, source.text, {
+    ...(keep ? { keepKind: (kind: string) => READ_KINDS.has(kind) || referenced(kind) || keep(kind) } : {}),
+    // Adapters read a values string inside a wrapper or a referenced ConfigMap from its syntax tree.
+    keepSyntax: (kind) => READ_KINDS.has(kind) || referenced(kind),
+  });
   let kind;
   try {
     kind = detectInputKind(source.file, docs);

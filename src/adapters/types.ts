@@ -27,6 +27,12 @@ export interface ReleaseInput {
   chartDefaults?: ChartDefaults;
   /** How to name the release where it is not a file of its own (`Helm release datadog/datadog revision 2 (chart datadog 3.240.0)`). */
   describe?: string;
+  /**
+   * The umbrella chart (its Chart.yaml, absolute) the release is the datadog dependency of, and
+   * whether a wrapper deploys it (an Argo CD Application with `path:`): the chart's own release
+   * then gives way to the deployed one (./named-values-files.ts).
+   */
+  umbrella?: { chart: string; deployed: boolean };
 }
 
 export interface InputParts {
@@ -72,6 +78,11 @@ export interface AdapterContext {
   sets: SetArg[];
   /** Kinds worth parsing in manifests (the others are kept shallow); all when undefined. */
   keepKind?: (kind: string) => boolean;
+  /**
+   * False when no input can name another object of the input set (no Flux HelmRelease): the
+   * ConfigMaps and Secrets such a wrapper reads are then read only as far as the model needs.
+   */
+  referencedObjects?: boolean;
   /** Files a wrapper names, read inside the tree the input came from; absent where there is no tree (the webhook). */
   files?: TreeFiles;
 }

@@ -18,7 +18,8 @@
  * A Chart.yaml or requirements.yaml never is a values file or a manifest: without the datadog
  * chart among its dependencies it yields nothing.
  */
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
+import type { SetArg } from '../load/values.js';
 import { InputError } from '../load/input-error.js';
 import { parseHelmYaml, type ParsedValues } from '../load/helm-yaml.js';
 import type { SourceText } from '../load/inputs.js';
@@ -42,26 +43,70 @@ export const umbrellaChartAdapter: TextAdapter = {
     if (name === 'requirements.yaml') return noParts();
     if (name !== 'Chart.yaml') return undefined;
     const chart = parseHelmYaml(file, text);
-    const deps = datadogDependencies(chart, file, context);
-    if (deps.length === 0) return noParts();
+    if (datadogDependencies(chart, file, context).length === 0) return noParts();
     const out: CollectedParts = { releases: [], documents: [], unread: [] };
-    const values = umbrellaValues(file, context, out);
-    const lock = lockedVersions(chart, file, context);
-    for (const { dependency, index } of deps) {
-      const key = typeof dependency.alias === 'string' && dependency.alias ? dependency.alias : 'datadog';
-      if (values && !enabled(dependency, values.value)) continue;
-      const layers = values ? [withoutCondition(subValues(values, [key]), dependency, key), subValues(values, ['global'], ['global'])] : [];
-      const version = lock?.[index] ?? (typeof dependency.version === 'string' && dependency.version ? dependency.version : undefined);
-      out.releases.push({
-        values: layers.filter((l): l is ParsedValues => l !== undefined),
-        sets: [],
-        ...(version ? { chartVersion: version } : {}),
-        describe: `umbrella chart ${typeof chart.value.name === 'string' ? chart.value.name : file} (datadog as ${key})`,
-      } satisfies ReleaseInput);
-    }
+    out.releases.push(...umbrellaReleases(chart, context, out));
     return out;
   },
 };
+
+/** What a wrapper deploying the umbrella chart adds to it (an Argo CD Application with `path:`): values files after its values.yaml, --set over them. */
+export interface UmbrellaDeployment {
+  layers: ParsedValues[];
+  sets: SetArg[];
+  describe: string;
+  name?: string;
+  namespace?: string;
+}
+
+/**
+ * The releases of the datadog dependencies of the umbrella chart `chart` (its Chart.yaml, parsed),
+ * as Helm hands them their values: the umbrella's values.yaml, then what a wrapper deploying it
+ * adds, each seen under the dependency's key and `global`.
+ */
+export function umbrellaReleases(chart: ParsedValues, context: AdapterContext, out: CollectedParts, deployment?: UmbrellaDeployment): ReleaseInput[] {
+  const file = chart.file;
+  const values = umbrellaValues(file, context, out);
+  const all = [...(values ? [values] : []), ...(deployment?.layers ?? [])];
+  const lock = lockedVersions(chart, file, context);
+  const releases: ReleaseInput[] = [];
+  for (const { dependency, index } of datadogDependencies(chart, file, context)) {
+    const key = typeof dependency.alias === 'string' && dependency.alias ? dependency.alias : 'datadog';
+    if (all.length > 0 && !enabled(dependency, mergedValues(all))) continue;
+    const layers = all.flatMap((layer) => [withoutCondition(subValues(layer, [key]), dependency, key), subValues(layer, ['global'], ['global'])]);
+    const version = lock?.[index] ?? (typeof dependency.version === 'string' && dependency.version ? dependency.version : undefined);
+    const own = `umbrella chart ${typeof chart.value.name === 'string' ? chart.value.name : file} (datadog as ${key})`;
+    releases.push({
+      values: layers.filter((l): l is ParsedValues => l !== undefined),
+      sets: (deployment?.sets ?? []).flatMap((set) => subchartSet(set, key)),
+      ...(version ? { chartVersion: version } : {}),
+      ...(deployment?.name ? { name: deployment.name } : {}),
+      ...(deployment?.namespace ? { namespace: deployment.namespace } : {}),
+      describe: deployment ? `${deployment.describe}, ${own}` : own,
+      umbrella: { chart: resolve(file), deployed: deployment !== undefined },
+    });
+  }
+  return releases;
+}
+
+/** A --set on the umbrella as the subchart sees it: `<key>.x=1` is its `x=1`, `global.x=1` its own; any other is the umbrella's alone. */
+function subchartSet(set: SetArg, key: string): SetArg[] {
+  if (set.expr.startsWith(`${key}.`)) return [{ ...set, expr: set.expr.slice(key.length + 1) }];
+  return set.expr.startsWith('global.') ? [set] : [];
+}
+
+/** The layers merged (later maps win, maps merged deeply), for the conditions and tags that enable a dependency. */
+function mergedValues(layers: ParsedValues[]): JsonObject {
+  const merge = (into: JsonObject, from: JsonObject): JsonObject => {
+    const out: JsonObject = { ...into };
+    for (const [k, v] of Object.entries(from)) {
+      const before = out[k];
+      out[k] = isObject(v) && isObject(before) ? merge(before, v) : v;
+    }
+    return out;
+  };
+  return layers.reduce<JsonObject>((acc, layer) => merge(acc, layer.value), {});
+}
 
 /** A values.yaml beside a Chart.yaml that depends on the datadog chart: read through that Chart.yaml only. */
 export const umbrellaValuesAdapter: TextAdapter = {
@@ -79,6 +124,9 @@ export const umbrellaValuesAdapter: TextAdapter = {
     return datadogDependencies(chart, chart.file, context).length > 0 ? noParts() : undefined;
   },
 };
+
+/** Whether the chart (its Chart.yaml, parsed) depends on the datadog chart. */
+export const dependsOnDatadog = (chart: ParsedValues, context: AdapterContext): boolean => datadogDependencies(chart, chart.file, context).length > 0;
 
 /** The datadog entries of a chart's dependencies (v1: of the requirements.yaml beside it). */
 function datadogDependencies(chart: ParsedValues, file: string, context: AdapterContext): DatadogDependency[] {

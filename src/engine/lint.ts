@@ -40,7 +40,7 @@ export function lintModel(model: Model, policies: ActivePolicy[], options: LintO
         ruleId: policy.id,
         severity: hit.severity && severity === policy.severity ? hit.severity : severity,
         title: policy.title,
-        message: hit.message,
+        message: model.releases.length > 1 ? withRelease(hit.message, hit.judgedAgainst) : hit.message,
         location: hit.origin,
         ...(hit.object ? { object: hit.object } : {}),
         ...(hit.container ? { container: hit.container } : {}),
@@ -54,6 +54,15 @@ export function lintModel(model: Model, policies: ActivePolicy[], options: LintO
   }
   const unusedSuppressions = [...options.sources.keys()].flatMap((file) => suppressionsOf(file).filter((s) => !used.has(s)).map((suppression) => ({ file, suppression })));
   return { findings: findings.sort(byLocation), unusedSuppressions };
+}
+
+/** `… (judged against release datadog/datadog from clusters/prod/values.yaml).`: which of several releases a finding is about. */
+function withRelease(message: string, refs: ObjectRef[] = []): string {
+  // Sorted: the order of the inputs never shows.
+  const releases = [...new Set(refs.flatMap((r) => (r.release === undefined ? [] : [r.release])))].sort();
+  if (releases.length === 0) return message;
+  const named = releases.length === 1 ? `release ${releases[0]}` : `releases ${releases.slice(0, -1).join(', ')} and ${releases[releases.length - 1]}`;
+  return `${message.replace(/\.$/, '')} (judged against ${named}).`;
 }
 
 function annotationFor(model: Model, ref: ObjectRef, ruleId: string) {

@@ -40,8 +40,8 @@ export function releaseModel(release: ReleaseInput, defaults: ChartDefaults, fal
   const chart = release.chartDefaults ?? defaults;
   const options = { releaseName: release.name ?? fallback.releaseName, namespace: release.namespace || fallback.namespace };
   const model = modelFromValues(buildRelease(release.values, release.sets, chart), chart.values, options);
-  // Objects of two releases never meet (src/model/types.ts ObjectRef.release).
-  const key = release.describe ?? release.values.map((v) => v.file).join(' + ');
+  // Objects of two releases never meet (src/model/types.ts ObjectRef.release); the key is how findings name the release.
+  const key = `${options.namespace}/${options.releaseName} from ${release.describe ?? release.values.map((v) => v.file).join(' + ')}`;
   for (const { ref } of [...model.workloads, ...model.services, ...model.secrets, ...model.roles, ...model.roleBindings]) ref.release = key;
   for (const platform of model.platforms) platform.release = key;
   return model;

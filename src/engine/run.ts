@@ -11,7 +11,7 @@ import type { Finding } from '../model/finding.js';
 import type { Policy } from '../policy/types.js';
 import { loadPolicies } from '../policy/load.js';
 import { isModelledKind } from '../model/from-manifests/index.js';
-import { readText } from '../adapters/registry.js';
+import { mayReferenceObjects, readText } from '../adapters/registry.js';
 import { treeFiles } from '../adapters/tree-files.js';
 import { withoutNamedValuesFiles } from '../adapters/named-values-files.js';
 import type { InputParts } from '../adapters/types.js';
@@ -94,7 +94,7 @@ export async function lintTexts(positional: SourceText[], valuesFiles: SourceTex
   // -f files layer into one release, which --set applies to; without -f, --set applies to each positional values file.
   const layered = valuesFiles.map((s) => attempt(() => parseHelmYaml(s.file, s.text)));
   if (valuesFiles.length > 0 && layered.every((p) => p !== undefined)) parts.push({ releases: [{ values: layered as ParsedValues[], sets: options.sets }], documents: [] });
-  const context = { sets: valuesFiles.length === 0 ? options.sets : [], ...(keepKind ? { keepKind } : {}) };
+  const context = { sets: valuesFiles.length === 0 ? options.sets : [], referencedObjects: mayReferenceObjects(positional), ...(keepKind ? { keepKind } : {}) };
   const read: { source: SourceText; parts: InputParts }[] = [];
   const skipped: SkippedInput[] = [];
   for (const source of positional) {
@@ -104,7 +104,7 @@ export async function lintTexts(positional: SourceText[], valuesFiles: SourceTex
       sources.delete(source.file);
     } else if (sourceParts) read.push({ source, parts: sourceParts });
   }
-  parts.push(...withoutNamedValuesFiles(read));
+  for (const p of withoutNamedValuesFiles(read)) parts.push(p); // one per file: too many to spread as arguments
   // Values files a wrapper named: their suppression comments count as those of the inputs.
   for (const release of parts.flatMap((p) => p.releases)) for (const v of release.values) if (v.text && !sources.has(v.file)) sources.set(v.file, v.text);
   const notes: string[] = [];

@@ -45,7 +45,7 @@ export function readFirstDocument(file: string, text: string, locations: Map<str
   const firstError = doc?.errors[0] ?? streamErrors[0];
   if (firstError) {
     const pos = at(firstError.pos[0]);
-    throw inputErrorAt(file, pos.line, pos.column, `invalid YAML: ${firstError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
+    throw inputErrorAt(file, pos.line, pos.column, `invalid YAML: ${firstError.message.split(/\r\n?|\n/)[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
   }
   if (!doc) {
     // go-yaml: a directive (`%YAML 1.1`) with no document after it is an error.

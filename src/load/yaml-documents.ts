@@ -9,6 +9,7 @@ import { helmKey } from './helm-yaml-scalars.js';
 import type { DuplicateKey } from './helm-yaml-tree.js';
 import { checkDepth, checkExpanded, checkNodes, checkText, estimateShape, MAX_ALIAS_COUNT, type Shape } from './limits.js';
 import type { Location } from '../model/location.js';
+import { isObject } from '../json.js';
 
 export interface ParsedDocument {
   file: string;
@@ -25,7 +26,10 @@ export interface ParsedDocument {
   shallow?: boolean;
   /** Keys written twice in one mapping (the later wins, as kubectl's lenient decoding keeps it; strict field validation refuses it). */
   duplicates?: DuplicateKey[];
-  /** The parsed YAML and its text, for adapters that locate what a string field holds (an Argo CD Application's `helm.values: |`). */
+  /**
+   * The parsed YAML and its text, for adapters that locate what a string field holds (an Argo CD
+   * Application's `helm.values: |`); kept only for the kinds ParseOptions.keepSyntax names.
+   */
   yaml?: { contents: Node; text: string; at: (offset: number) => Location };
 }
 
@@ -41,12 +45,17 @@ export interface ParseOptions {
    * CRD schemas that no rule reads.
    */
   keepKind?: (kind: string) => boolean;
+  /**
+   * Kinds whose syntax tree is kept (`yaml`); all when undefined. Keeping it for every object of a
+   * large repository would hold every node the parser made in memory.
+   */
+  keepSyntax?: (kind: string) => boolean;
   /** YAML 1.1 (default: how Helm and kubectl read) or 1.2 (dd-lint's own files, where `off` is a string). */
   version?: '1.1' | '1.2';
 }
 
 /** The text split at document markers, with the line each piece starts on. */
-function splitAtMarkers(text: string): { text: string; line: number }[] {
+export function splitAtMarkers(text: string): { text: string; line: number }[] {
   if (/^%/m.test(text)) return [{ text, line: 1 }]; // directives belong to the next document: keep whole
   const pieces: { text: string; line: number }[] = [];
   let start = 0;
@@ -79,12 +88,13 @@ export function parseYamlDocuments(file: string, text: string, options: ParseOpt
       out.push({ file, value: { kind: piece.kind }, locations: new Map(), start: { file, line: piece.line, column: 1 }, shallow: true });
       continue;
     }
-    out.push(...parsePiece(file, piece.text, piece.line - 1, options.version ?? '1.1', piece.shape));
+    out.push(...parsePiece(file, piece.text, piece.line - 1, options, piece.shape));
   }
   return out;
 }
 
-function parsePiece(file: string, text: string, lineOffset: number, version: '1.1' | '1.2', shape: Shape): ParsedDocument[] {
+function parsePiece(file: string, text: string, lineOffset: number, options: ParseOptions, shape: Shape): ParsedDocument[] {
+  const version = options.version ?? '1.1';
   checkDepth(file, text, shape, lineOffset);
   const lineCounter = new LineCounter();
   const at = (offset: number): Location => {
@@ -99,7 +109,7 @@ function parsePiece(file: string, text: string, lineOffset: number, version: '1.
     const error = doc.errors[0];
     if (error) {
       const pos = at(error.pos[0]);
-      throw inputErrorAt(file, pos.line, pos.column, `invalid YAML: ${error.message.split('\n')[0]}`);
+      throw inputErrorAt(file, pos.line, pos.column, `invalid YAML: ${error.message.split(/\r\n?|\n/)[0]}`); // a lone CR ends a line too
     }
     if (!doc.contents) continue;
     const start = at(doc.contents.range?.[0] ?? 0);
@@ -116,7 +126,9 @@ function parsePiece(file: string, text: string, lineOffset: number, version: '1.
       if (first) duplicates.push({ path, first, second: loc });
       locations.set(pathKey(path), loc);
     });
-    out.push({ file, value, locations, start, yaml: { contents: doc.contents as Node, text, at }, ...(duplicates.length ? { duplicates } : {}) });
+    const kind = isObject(value) && typeof value.kind === 'string' ? value.kind : '';
+    const keepSyntax = !options.keepSyntax || options.keepSyntax(kind);
+    out.push({ file, value, locations, start, ...(keepSyntax ? { yaml: { contents: doc.contents as Node, text, at } } : {}), ...(duplicates.length ? { duplicates } : {}) });
   }
   return out;
 }

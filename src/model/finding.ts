@@ -19,6 +19,12 @@ export interface RuleHit {
   severity?: Severity;
   /** Overrides the policy's fix when the case calls for another: the setting where the user wrote it, the platform's way. */
   fix?: string;
+  /**
+   * Objects of releases that an object met from outside them was judged against (an app of the
+   * manifests against the agents): when the input holds more than one release, the engine names
+   * their releases in the message.
+   */
+  judgedAgainst?: ObjectRef[];
 }
 
 export interface Finding {

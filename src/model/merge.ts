@@ -4,6 +4,7 @@ import { emptyModel, type Model } from './types.js';
 export function mergeModels(parts: Iterable<Model>): Model {
   const model = emptyModel();
   const keys = Object.keys(model) as (keyof Model)[];
-  for (const part of parts) for (const key of keys) (model[key] as unknown[]).push(...(part[key] as unknown[]));
+  // One item at a time: spreading a list of a large repository's objects into push() overflows the stack.
+  for (const part of parts) for (const key of keys) for (const item of part[key] as unknown[]) (model[key] as unknown[]).push(item);
   return model;
 }

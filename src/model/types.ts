@@ -16,7 +16,8 @@ export interface ObjectRef {
   /**
    * The Helm release an object is modelled from (its values files). Objects of two releases never
    * meet: each release may be another cluster (prod and staging values side by side). Objects read
-   * from manifests meet every release.
+   * from manifests meet every release. `<namespace>/<name> from <where it was read>`: findings name
+   * a release so.
    */
   release?: string;
 }

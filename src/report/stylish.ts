@@ -25,7 +25,13 @@
 import type { Finding } from '../model/finding.js';
 import type { InputsRead, ReportContext, Reporter } from './types.js';
 import { countBySeverity, displayFile, firstParagraph, inFile, sortFindings, unsuppressed, type Named } from './common.js';
-import { maskSource } from '../secrets/mask-source.js';
+import { documentMasker } from '../secrets/mask-source.js';
+
+/** A file's lines, masked where a code frame shows them. */
+interface MaskedSource {
+  count: number;
+  lines(first: number, last: number): string[];
+}
 
 type Style = 'bold' | 'dim' | 'underline' | 'red' | 'yellow' | 'cyan' | 'green';
 
@@ -78,14 +84,15 @@ function pluralize(count: number, word: string): string {
 const FRAME_CONTEXT = 2;
 
 /** Lines around `line` (1-based) with a `>` marker and a caret under `column`. */
-function codeFrame(lines: readonly string[], line: number, column: number, paint: Paint): string[] {
-  if (line < 1 || line > lines.length) return [];
+function codeFrame(source: MaskedSource, line: number, column: number, paint: Paint): string[] {
+  if (line < 1 || line > source.count) return [];
   const first = Math.max(1, line - FRAME_CONTEXT);
-  const last = Math.min(lines.length, line + FRAME_CONTEXT);
+  const last = Math.min(source.count, line + FRAME_CONTEXT);
+  const lines = source.lines(first, last);
   const width = String(last).length;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const raw = lines[n - 1]!;
+    const raw = lines[n - first] ?? '';
     const text = printable(raw);
     const gutter = paint(`${String(n).padStart(width)} |`, 'dim');
     const marker = n === line ? paint('>', 'red', 'bold') : ' ';
@@ -103,18 +110,19 @@ export const stylish: Reporter = (all: Finding[], ctx: ReportContext): string =>
   const findings = unsuppressed(all);
   const paint = ctx.color ? ansi : plain;
   if (findings.length === 0) return ctx.read ? `${paint(`✔ ${readSummary(ctx.read)}: no problems`, 'green')}\n${skippedLine(ctx.read, ctx.cwd)}` : '';
-  const redactedSources = new Map<string, string[]>();
-  const sourceLines = ({ file, source }: Named): string[] | undefined => {
+  const redactedSources = new Map<string, MaskedSource>();
+  const sourceLines = ({ file, source }: Named): MaskedSource | undefined => {
     if (!inFile({ file, source })) return undefined;
-    let lines = redactedSources.get(file);
-    if (!lines) {
+    let masked = redactedSources.get(file);
+    if (!masked) {
       const text = ctx.sources.get(file);
       if (text === undefined) return undefined;
-      lines = maskSource(text);
-      if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop(); // the file's final newline
-      redactedSources.set(file, lines);
+      const lineCount = text.split('\n').length;
+      // The file's final newline starts no line of its own.
+      masked = { count: lineCount > 1 && /\n$/.test(text) ? lineCount - 1 : lineCount, lines: documentMasker(text) };
+      redactedSources.set(file, masked);
     }
-    return lines;
+    return masked;
   };
 
   const out: string[] = [];

@@ -45,6 +45,7 @@ export default definePolicy({
                 object: app.ref,
                 container: container.name,
                 related: services.map((s) => related(s.origin, `Service ${s.ref.namespace}/${s.ref.name}`)),
+                judgedAgainst: services.map((s) => s.ref),
               },
             ];
           });

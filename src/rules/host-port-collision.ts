@@ -32,6 +32,7 @@ export default definePolicy({
         origin: b.origin,
         object: b.ref,
         related: [related(a.origin, `${a.owner} binds ${a.port}/${a.protocol}`)],
+        judgedAgainst: [a.ref, b.ref],
       });
     }
   }

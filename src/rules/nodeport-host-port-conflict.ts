@@ -38,6 +38,7 @@ export default definePolicy({
           origin: np.origin,
           object: np.ref,
           related: pods.map((p) => related(p.origin, `${p.owner} binds ${np.port}/${np.protocol}`)),
+          judgedAgainst: pods.map((p) => p.ref),
         },
       ];
     });

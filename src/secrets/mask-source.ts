@@ -13,6 +13,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar } from 'yaml';
 import { estimateShape, MAX_DEPTH, MAX_NODES } from '../load/limits.js';
+import { splitAtMarkers } from '../load/yaml-documents.js';
 import { canHoldSecret, redacted, redactLines, redactSource, isSecretKey } from './redact.js';
 
 /** A replacement of `text.slice(start, end)`, on one line. */
@@ -29,6 +30,29 @@ export function maskSource(text: string): string[] {
   const edits = shape.nodes <= MAX_NODES && shape.depth <= MAX_DEPTH ? structuralEdits(text) : undefined;
   if (!edits) return redactSource(text);
   return applyEdits(text, edits);
+}
+
+/**
+ * Lines `first` to `last` (1-based) of `text` masked as maskSource masks them, masking only the
+ * YAML documents they fall in, each once: a code frame in a file of many objects need not parse
+ * them all again (an alias never reaches across documents, so a document masks alike alone).
+ */
+export function documentMasker(text: string): (first: number, last: number) => string[] {
+  const pieces = splitAtMarkers(text).map((piece) => ({ ...piece, masked: undefined as string[] | undefined }));
+  return (first, last) => {
+    const out: string[] = [];
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i]!;
+      const end = pieces[i + 1]?.line ?? Infinity; // the line the next piece starts on
+      if (end <= first || piece.line > last) continue;
+      // A piece but the last ends with its final newline: the empty line after it is the next piece's first.
+      piece.masked ??= i + 1 < pieces.length ? maskSource(piece.text).slice(0, -1) : maskSource(piece.text);
+      piece.masked.forEach((line, k) => {
+        if (piece.line + k >= first && piece.line + k <= last) out.push(line);
+      });
+    }
+    return out;
+  };
 }
 
 /** Undefined when the text is not YAML without errors. */

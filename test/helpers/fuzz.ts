@@ -24,6 +24,7 @@ import { InputError } from '../../src/load/input-error.js';
 import { decodeText, type SourceText } from '../../src/load/inputs.js';
 import type { SetArg } from '../../src/load/values.js';
 import { FIXTURES_DIR, fixtures } from './fixtures.js';
+import { MAX_DEPTH } from '../../src/load/limits.js';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -276,21 +277,25 @@ const indentBy = (text: string, n: number) => text.replace(/^/gm, ' '.repeat(n))
 /** Values text of any kind: YAML-shaped soup, generated values, real ones mutated. */
 const anyValuesText = fc.oneof(yamlText, valuesTexts, mutatedTexts);
 /** How a wrapper writes a string: a literal or folded block (with chomping and indentation indicators), or quoted. */
-const stringField = fc
-  .tuple(anyValuesText, fc.constantFrom('|', '|-', '|+', '|2', '>', '>-', 'json'))
-  .map(([text, style]) => (style === 'json' ? ` ${JSON.stringify(text)}` : ` ${style}\n${indentBy(text, 8)}`));
+const stringFieldOf = (texts: fc.Arbitrary<string>, styles = ['|', '|-', '|+', '|2', '>', '>-', 'json']) =>
+  fc.tuple(texts, fc.constantFrom(...styles)).map(([text, style]) => (style === 'json' ? ` ${JSON.stringify(text)}` : ` ${style}\n${indentBy(text, 8)}`));
+const stringField = stringFieldOf(anyValuesText);
 const argoParameters = fc.array(
   fc.record({ name: fc.oneof(fc.constantFrom(...CHART_PATHS), fc.string({ maxLength: 10 })), value: fc.oneof(fc.string({ maxLength: 10 }), scalar.map(String)), forceString: fc.boolean() }),
   { maxLength: 3 },
 );
 
 /** An Argo CD Application of the datadog chart: values in helm.values (any text, any string style), valuesObject, parameters, valueFiles. */
-export const argoApplicationTexts = fc
-  .tuple(stringField, fc.option(nested(VALUES_KEYS, 4)), argoParameters, fc.array(fc.constantFrom('values.yaml', '../x.yaml', '/etc/passwd', '$values/a.yaml', '$nope/b.yaml'), { maxLength: 2 }), fc.boolean())
+export const argoApplicationTexts = argoApplicationsOf(stringField, fc.option(nested(VALUES_KEYS, 4)).map((o) => (o === null ? null : JSON.stringify(o))));
+
+/** Applications whose helm.values is one of `strings` and valuesObject (written as YAML after `valuesObject:`) one of `objects` or none. */
+function argoApplicationsOf(strings: fc.Arbitrary<string>, objects: fc.Arbitrary<string | null>) {
+  return fc
+  .tuple(strings, objects, argoParameters, fc.array(fc.constantFrom('values.yaml', '../x.yaml', '/etc/passwd', '$values/a.yaml', '$nope/b.yaml'), { maxLength: 2 }), fc.boolean())
   .map(([values, object, parameters, valueFiles, multi]) => {
     const helm = [
       `      values:${values}`,
-      ...(object === null ? [] : [`      valuesObject: ${JSON.stringify(object)}`]),
+      ...(object === null ? [] : [`      valuesObject: ${object}`]),
       `      parameters: ${JSON.stringify(parameters)}`,
       `      valueFiles: ${JSON.stringify(valueFiles)}`,
     ].join('\n');
@@ -298,19 +303,25 @@ export const argoApplicationTexts = fc
     const sources = multi ? `  sources:\n  - ${source.replace(/\n {4}/g, '\n    ')}\n  - repoURL: https://git.example.com/config.git\n    ref: values` : `  source:\n    ${source}`;
     return `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: datadog\n  namespace: argocd\nspec:\n${sources}\n  destination:\n    namespace: datadog\n`;
   });
+}
 
 /** A Flux HelmRelease of the datadog chart with spec.values, and valuesFrom a ConfigMap (any text) and a Secret, in the same input. */
-export const fluxHelmReleaseTexts = fc
-  .tuple(fc.option(nested(VALUES_KEYS, 4)), stringField, fc.option(fc.oneof(fc.constantFrom(...CHART_PATHS), fc.string({ maxLength: 8 }))), anyValuesText, fc.constantFrom('v2', 'v2beta2', 'v2beta1'))
+export const fluxHelmReleaseTexts = fluxHelmReleasesOf(fc.option(nested(VALUES_KEYS, 4)).map((o) => (o === null ? null : JSON.stringify(o))), stringField, anyValuesText);
+
+/** HelmReleases whose spec.values (YAML after `values:`) is one of `objects` or none, with a ConfigMap's values string of `strings` and a Secret's values text of `texts`. */
+function fluxHelmReleasesOf(objects: fc.Arbitrary<string | null>, strings: fc.Arbitrary<string>, texts: fc.Arbitrary<string>) {
+  return fc
+  .tuple(objects, strings, fc.option(fc.oneof(fc.constantFrom(...CHART_PATHS), fc.string({ maxLength: 8 }))), texts, fc.constantFrom('v2', 'v2beta2', 'v2beta1'))
   .map(([values, configMapValues, targetPath, secretText, version]) =>
     [
       `apiVersion: helm.toolkit.fluxcd.io/${version}\nkind: HelmRelease\nmetadata:\n  name: datadog\n  namespace: datadog\nspec:\n  chart:\n    spec:\n      chart: datadog\n      version: 3.240.0`,
       `  valuesFrom:\n    - kind: ConfigMap\n      name: datadog-values\n    - kind: Secret\n      name: datadog-secret-values${targetPath === null ? '' : `\n      targetPath: ${JSON.stringify(targetPath)}`}\n    - kind: ConfigMap\n      name: missing\n      optional: true`,
-      ...(values === null ? [] : [`  values: ${JSON.stringify(values)}`]),
+      ...(values === null ? [] : [`  values: ${values}`]),
       `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: datadog-values\n  namespace: datadog\ndata:\n  values.yaml:${configMapValues.replace(/^ {8}/gm, '    ')}`,
       `---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: datadog-secret-values\n  namespace: datadog\ndata:\n  values.yaml: ${Buffer.from(secretText).toString('base64')}`,
     ].join('\n'),
   );
+}
 
 // ---------------------------------------------------------------------------------------------
 // The engine property
@@ -343,37 +354,93 @@ export interface WrapperTree {
   entry: string;
 }
 
-export const wrapperTrees: fc.Arbitrary<WrapperTree> = fc.oneof(
-  fc.tuple(anyValuesText, anyValuesText, fc.array(setEntry, { maxLength: 3 })).map(([inline, file, sets]) => ({
+export const wrapperTrees: fc.Arbitrary<WrapperTree> = wrapperTreesOf(anyValuesText, anyValuesText);
+
+/** helmfile (inline values of `inlines`, a values file of `files`), kustomize helmCharts and umbrella charts around `inlines`. */
+function wrapperTreesOf(inlines: fc.Arbitrary<string>, files: fc.Arbitrary<string>): fc.Arbitrary<WrapperTree> {
+  return fc.oneof(
+  fc.tuple(inlines, files, fc.array(setEntry, { maxLength: 3 })).map(([inline, file, sets]) => ({
     entry: 'helmfile.yaml',
     files: {
       'helmfile.yaml': `releases:\n  - name: datadog\n    chart: datadog/datadog\n    version: 3.123.3\n    values:\n      - values.yaml\n      -\n${indentBy(inline, 8)}\n    set:\n${sets.map(([name, value]) => `      - name: ${JSON.stringify(name)}\n        value: ${JSON.stringify(value)}\n`).join('')}`,
       'values.yaml': file,
     },
   })),
-  anyValuesText.map((inline) => ({
+  inlines.map((inline) => ({
     entry: 'kustomization.yaml',
     files: { 'kustomization.yaml': `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nhelmCharts:\n- name: datadog\n  version: 3.x\n  valuesInline:\n${indentBy(inline, 4)}\n` },
   })),
-  fc.tuple(anyValuesText, fc.boolean()).map(([values, aliased]) => ({
+  fc.tuple(inlines, fc.boolean()).map(([values, aliased]) => ({
     entry: 'Chart.yaml',
     files: {
       'Chart.yaml': `apiVersion: v2\nname: umbrella\nversion: 0.1.0\ndependencies:\n- name: datadog\n  version: ~3.123.0\n${aliased ? '  alias: dd\n  condition: dd.enabled\n' : ''}`,
       'values.yaml': `global:\n  site: eu\n${aliased ? 'dd' : 'datadog'}:\n${indentBy(values, 2)}\n`,
     },
   })),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile values inside wrappers: the limits of src/load/limits.ts hold wherever values are written
+
+/** "Billion laughs": `levels` levels of ten aliases of the level below (over MAX_ALIAS_COUNT expansions from 4 levels on). */
+const aliasBomb = fc.integer({ min: 4, max: 9 }).map((levels) => {
+  const lines = ['l0: &l0 [x, x, x, x, x, x, x, x, x, x]'];
+  for (let i = 1; i < levels; i++) lines.push(`l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
+  return lines.join('\n');
+});
+/** Maps nested past MAX_DEPTH, in block or flow style. */
+const tooDeep = fc.tuple(fc.integer({ min: MAX_DEPTH + 1, max: MAX_DEPTH + 40 }), fc.boolean()).map(([depth, flow]) =>
+  flow ? `datadog: ${'{a: '.repeat(depth)}1${'}'.repeat(depth)}` : Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' 1',
 );
+/** Values texts no values file may hold (an alias bomb, nesting past the limit). */
+export const hostileValuesTexts = fc.oneof(aliasBomb, tooDeep);
+/** The same written as a YAML block under a key at `indent` (valuesObject, spec.values). */
+const hostileBlock = (indent: number) => hostileValuesTexts.map((text) => `\n${indentBy(text, indent)}`);
+
+/** Valid values for the places a hostile case leaves alone (an error there would come first). */
+const benignText = fc.constant('datadog:\n  site: datadoghq.eu');
+const benignString = stringFieldOf(benignText);
+
+/** The string styles that keep a text's lines as they are (a folded one joins them into another text). */
+const LITERAL = ['|', '|-', '|+', 'json'];
+
+/** Every wrapper form, with a hostile values text in one of the places values go. */
+export const hostileWrappers: fc.Arbitrary<{ text: string } | { tree: WrapperTree }> = fc.oneof(
+  argoApplicationsOf(stringFieldOf(hostileValuesTexts, LITERAL), fc.constant(null)).map((text) => ({ text })),
+  argoApplicationsOf(benignString, hostileBlock(8)).map((text) => ({ text })),
+  fluxHelmReleasesOf(hostileBlock(4), benignString, benignText).map((text) => ({ text })),
+  fluxHelmReleasesOf(fc.constant(null), stringFieldOf(hostileValuesTexts, LITERAL), benignText).map((text) => ({ text })),
+  // Without a targetPath (which takes the Secret's text as one flat value, never parsed).
+  fluxHelmReleasesOf(fc.constant(null), benignString, hostileValuesTexts).filter((text) => !text.includes('targetPath')).map((text) => ({ text })),
+  wrapperTreesOf(hostileValuesTexts, benignText).map((tree) => ({ tree })),
+  wrapperTreesOf(benignText, hostileValuesTexts).map((tree) => ({ tree })).filter(({ tree }) => tree.entry === 'helmfile.yaml'),
+);
+
+/** A hostile wrapper is refused with the one line of the limit it crosses, as the values file alone would be. */
+export async function refusedByALimit(input: { text: string } | { tree: WrapperTree }): Promise<void> {
+  try {
+    if ('text' in input) await lintTexts([{ file: 'fuzz.yaml', text: input.text }], [], { sets: [] });
+    else await lintWrapperOrInputError(input.tree, true);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    if (/[\r\n]/.test(err.message)) throw new Error(`an InputError of more than one line: ${JSON.stringify(err.message)}`);
+    if (!/over the limit|alias/i.test(err.message)) throw new Error(`refused, but not by a limit: ${err.message}`);
+    return;
+  }
+  throw new Error('a hostile values text inside a wrapper was linted, not refused');
+}
 
 let wrapperDir: string | undefined;
 /** Lint a wrapper written to disk (one directory, rewritten each case); the only error allowed is an InputError of one line. */
-export async function lintWrapperOrInputError(tree: WrapperTree): Promise<void> {
+export async function lintWrapperOrInputError(tree: WrapperTree, rethrow = false): Promise<void> {
   const root = (wrapperDir ??= mkdtempSync(join(tmpdir(), 'dd-lint-fuzz-wrappers-')));
   for (const [path, text] of Object.entries(tree.files)) writeFileSync(join(root, path), text);
   const file = join(root, tree.entry);
   try {
     await lintTexts([{ file, text: tree.files[tree.entry]!, root }], [], { sets: [], reportUnusedSuppressions: true });
   } catch (err) {
-    if (!(err instanceof InputError)) throw err;
+    if (!(err instanceof InputError) || rethrow) throw err;
     if (/[\r\n]/.test(err.message)) throw new Error(`an InputError of more than one line: ${JSON.stringify(err.message)}`);
   }
 }
@@ -406,8 +473,9 @@ export function engineProperties(): NamedProperty[] {
     { name: 'Kubernetes objects', property: fc.asyncProperty(manifestTexts, (text) => lintOrInputError(text, 'positional')) },
     { name: 'mutated fixtures', property: fc.asyncProperty(mutatedTexts, placement, (text, where) => lintOrInputError(text, where)) },
     { name: '--set arguments', property: fc.asyncProperty(setArgs, placement, (sets, where) => lintOrInputError(token30, where, sets)) },
-    { name: 'wrappers (helmfile, kustomize helmCharts, umbrella chart) around values texts', property: fc.asyncProperty(wrapperTrees, lintWrapperOrInputError) },
+    { name: 'wrappers (helmfile, kustomize helmCharts, umbrella chart) around values texts', property: fc.asyncProperty(wrapperTrees, (tree) => lintWrapperOrInputError(tree)) },
     { name: 'Argo CD Applications around any values text', property: fc.asyncProperty(argoApplicationTexts, (text) => lintOrInputError(text, 'positional')) },
     { name: 'Flux HelmReleases around any values text', property: fc.asyncProperty(fluxHelmReleaseTexts, (text) => lintOrInputError(text, 'positional')) },
+    { name: 'hostile values (alias bombs, nesting past the limit) inside every wrapper: refused by the limit', property: fc.asyncProperty(hostileWrappers, refusedByALimit) },
   ];
 }

@@ -3,8 +3,28 @@ import type { Container, EnvVar, Model, ObjectRef, Workload } from '../../model/
 import type { RelatedLocation } from '../../model/finding.js';
 import type { Origin } from '../../model/location.js';
 
-export const nodeAgents = (model: Model): Workload[] => model.workloads.filter((w) => w.role === 'node-agent');
-export const clusterAgents = (model: Model): Workload[] => model.workloads.filter((w) => w.role === 'cluster-agent');
+export const nodeAgents = (model: Model): Workload[] => workloadsOfRole(model, 'node-agent');
+export const clusterAgents = (model: Model): Workload[] => workloadsOfRole(model, 'cluster-agent');
+
+/**
+ * Workloads by role, computed once per list of workloads: rules ask for the agents once per app,
+ * which over every workload would be quadratic in a repository of thousands of apps.
+ */
+const byRole = new WeakMap<Workload[], { size: number; roles: Map<Workload['role'], Workload[]> }>();
+function workloadsOfRole(model: Model, role: Workload['role']): Workload[] {
+  let index = byRole.get(model.workloads);
+  // A list that grew since (a model still being built) is indexed again.
+  if (!index || index.size !== model.workloads.length) {
+    index = { size: model.workloads.length, roles: new Map() };
+    for (const w of model.workloads) {
+      const list = index.roles.get(w.role);
+      if (list) list.push(w);
+      else index.roles.set(w.role, [w]);
+    }
+    byRole.set(model.workloads, index);
+  }
+  return index.roles.get(role)?.slice() ?? []; // a copy: callers may sort or filter in place
+}
 export const mainContainers = (w: Workload): Container[] => w.containers.filter((c) => !c.init);
 
 /** The env entry the process sees for `name`: Kubernetes keeps the last of duplicate names. */

@@ -225,6 +225,7 @@ function appHits(model: Model, channel: Channel, messages: UnreachableMessages):
             ],
             fix: appFix(app, container, client, first, channel),
             ...(client.evidence ? {} : { severity: 'warning' as const }),
+            judgedAgainst: deafAgents.map((d) => d.agent.ref),
           },
         ];
       });
