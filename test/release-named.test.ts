@@ -8,6 +8,7 @@ import { ddLint } from './helpers/cli.js';
 
 const CLEAN = 'datadog:\n  apiKeyExistingSecret: datadog-secret\n';
 const APM_PORT = 'datadog:\n  apiKeyExistingSecret: datadog-secret\n  apm:\n    portEnabled: true\n';
+/** An app whose tracer (DD_TRACE_* is the evidence) sends to the node IP. */
 const APP = `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -30,6 +31,8 @@ spec:
               valueFrom:
                 fieldRef:
                   fieldPath: status.hostIP
+            - name: DD_TRACE_SAMPLE_RATE
+              value: "1"
 `;
 /** A NodePort on the trace-agent's host port (a cluster whose NodePort range was widened). */
 const NODEPORT = `apiVersion: v1
