@@ -9,8 +9,11 @@ const HEADING = /^#{3,}\s+(ERROR|WARNING|INFO|NOTICE|NOTE|NEXT STEP):\s*(.*?)\s*
 const GENERIC = /^(?:configuration|deprecation) notice\.?$/i;
 const FRAME = /^#{10,}\s*$/;
 
+/** An indented `  WARNING: ...` line inside a banner's body: a banner of its own (Private Action Runner). */
+const INLINE = /^\s+(WARNING):\s+(.*\S)\s*$/;
+
 export function parseHeading(line) {
-  const m = HEADING.exec(line.trim());
+  const m = HEADING.exec(line.trim()) ?? INLINE.exec(line);
   return m ? { printed: m[1], heading: m[2] } : undefined;
 }
 

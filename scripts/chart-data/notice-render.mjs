@@ -1,7 +1,8 @@
 // Has the real helm evaluate a datadog chart version's NOTES.txt for given values: helm 4 prints
 // NOTES without a cluster for `install --dry-run=client`. The chart is a scratch copy of a version
-// out of the history bundle without its subcharts (kube-state-metrics is not in the bundle), so it
-// renders with `--set datadog.kubeStateMetricsEnabled=false`, which dd-lint is given too.
+// out of the history bundle without its subcharts (kube-state-metrics is not in the bundle); with the
+// dependency dropped from Chart.yaml the chart renders its NOTES with kube-state-metrics on too,
+// so no value is forced (the legacy kube-state-metrics banners need it on).
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { parse, stringify } from 'yaml';
 import { printedBanners } from './notes-banners.mjs';
 
 export const HELM_FOR_NOTES = '4.1.4';
-export const RENDER_SETS = ['datadog.kubeStateMetricsEnabled=false'];
+export const RENDER_SETS = [];
 
 /** A bare clone of the history bundle. */
 export function cloneHistory(bundle, into) {

@@ -132,7 +132,7 @@ function dataPlaneTakesDogstatsd(ctx: ValuesContext): boolean {
  * system-probe-feature (_helpers.tpl:750). On chart 3.240.0 `datadog.discovery.enabled` left
  * unset means ON for agent >= 7.78, so system-probe runs by default; 3.123.3 needed an explicit feature.
  */
-function systemProbeEnabled(ctx: ValuesContext): Enabled {
+export function systemProbeEnabled(ctx: ValuesContext): Enabled {
   const features = [
     'datadog.securityAgent.runtime.enabled',
     'datadog.networkMonitoring.enabled',
