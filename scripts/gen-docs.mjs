@@ -67,22 +67,19 @@ const ARTICLE = { error: 'an error', warning: 'a warning', info: 'an info' };
 
 const RANK = { info: 0, warning: 1, error: 2 };
 
-/** Severities a failing example gives besides the policy's: higher when the input proves the problem, lower when it does not show it. */
-const otherSeverities = (policy, higher) => [
+/** Severities a failing example gives besides the policy's (why is the policy's own text: evidence, platform, what the input cannot show). */
+const otherSeverities = (policy) => [
   ...new Set(
     [...policy.examples.fail, ...(policy.examples.full ?? [])]
       .flatMap((e) => e.findings ?? [])
       .map((f) => f.severity)
-      .filter((s) => s && s !== policy.severity && RANK[s] > RANK[policy.severity] === higher),
+      .filter((s) => s && s !== policy.severity),
   ),
 ];
 
 function severityText(policy) {
-  const notes = [
-    ...otherSeverities(policy, true).map((s) => `${s} when the input proves it`),
-    ...otherSeverities(policy, false).map((s) => `${s} when the input does not show it`),
-  ];
-  return notes.length ? `${policy.severity} (${notes.join('; ')}: see the failing examples)` : policy.severity;
+  const others = otherSeverities(policy).sort((a, b) => RANK[b] - RANK[a]);
+  return others.length ? `${policy.severity} (${others.join(' or ')} in some cases: see the description and the failing examples)` : policy.severity;
 }
 
 const INPUT_FILE = { values: 'values.yaml', manifests: 'manifests.yaml', set: 'the --set argument' };
