@@ -8,7 +8,7 @@
  * Needs the chart history (../shared/datadog-chart) and skips without it:
  *   npm run build && npx tap dist/test/oracle/chart-notices.test.js
  */
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +48,6 @@ if (!existsSync(BUNDLE)) {
   const { resolveBanner } = (await import(new URL('notes-banners.mjs', scripts).href)) as Banners;
   const helm = await ensureHelm(render.HELM_FOR_NOTES);
   const work = mkdtempSync(join(tmpdir(), 'dd-lint-notice-oracle-'));
-  t.teardown(() => rmSync(work, { recursive: true, force: true }));
   const repo = render.cloneHistory(BUNDLE, join(work, 'history.git'));
   const charts = new Map<string, string>();
   const chartOf = (version: string): string => {
@@ -62,7 +61,7 @@ if (!existsSync(BUNDLE)) {
   const figures = { examples: 0, renderings: 0, agreements: 0, notRendered: 0, versions: new Set<string>() };
 
   /** helm and dd-lint on one input: the claimed banners each reports, compared both ways. */
-  async function compare(label: string, inputs: ExampleInputs, chartVersion: string): Promise<void> {
+  async function compare(t: Test, label: string, inputs: ExampleInputs, chartVersion: string): Promise<void> {
     const helmSaw = await render.helmNotices(helm, chartOf(chartVersion), work, { ...(inputs.values !== undefined ? { values: inputs.values } : {}), set: inputs.set });
     figures.renderings++;
     figures.versions.add(chartVersion);
@@ -79,19 +78,26 @@ if (!existsSync(BUNDLE)) {
     t.ok(agrees, `${label} on ${chartVersion}: helm printed [${printed.join(' | ')}]${helmSaw.stopped ? ' (stopped at a fail)' : ''}, dd-lint reported [${reported.join(' | ')}]`);
   }
 
-  for (const policy of notices) {
-    const { fail, pass, full = [] } = policy.examples;
-    const printing = new Set(versionsPrinting(policy.notice!.banner));
-    for (const [kind, list] of [['fail', fail], ['pass', pass], ['full', full]] as const) {
-      for (const [i, example] of list.entries()) {
-        const inputs = testedInputs(policy.id, example);
-        figures.examples++;
-        await compare(`${policy.id} ${kind} ${i}`, inputs, inputs.chartVersion ?? newestChartVersion());
-        // A full copy belongs to its own version; plain values go to every spread version printing the banner.
-        if (kind !== 'full') for (const version of VERSIONS.filter((v) => printing.has(v))) await compare(`${policy.id} ${kind} ${i}`, inputs, version);
+  // In a subtest, so that the root test waits for the helm runs; the scratch charts go at its end.
+  await t.test('helm and dd-lint report the same notices', async (t) => {
+    try {
+      for (const policy of notices) {
+        const { fail, pass, full = [] } = policy.examples;
+        const printing = new Set(versionsPrinting(policy.notice!.banner));
+        for (const [kind, list] of [['fail', fail], ['pass', pass], ['full', full]] as const) {
+          for (const [i, example] of list.entries()) {
+            const inputs = testedInputs(policy.id, example);
+            figures.examples++;
+            await compare(t, `${policy.id} ${kind} ${i}`, inputs, inputs.chartVersion ?? newestChartVersion());
+            // A full copy belongs to its own version; plain values go to every spread version printing the banner.
+            if (kind !== 'full') for (const version of VERSIONS.filter((v) => printing.has(v))) await compare(t, `${policy.id} ${kind} ${i}`, inputs, version);
+          }
+        }
       }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
     }
-  }
+  });
 
   t.ok(figures.versions.size >= 6, `${figures.versions.size} chart versions`);
   t.ok(figures.renderings - figures.notRendered > figures.examples, 'the spread versions render examples too');

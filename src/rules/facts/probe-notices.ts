@@ -8,6 +8,7 @@ import { definePolicy, type PolicyModule } from '../define.js';
 import type { RuleHit } from '../../model/finding.js';
 import { goTruthy } from '../../model/from-values/go-truthy.js';
 import { locate } from '../../load/values.js';
+import { compareSemVer, parseSemVer } from '../../chart/semver.js';
 import { defaultWording, noticeOrigin, releasesPrinting, valueAt } from './notices.js';
 
 export interface ProbeComponent {
@@ -17,8 +18,8 @@ export interface ProbeComponent {
   servedOn: string;
   /** What that port is, as a message says it: "health endpoint", "APM intake". */
   serves: string;
-  /** Whether the chart checks this component's probes at all (it is deployed), over the merged values. */
-  checked: (values: unknown) => boolean;
+  /** Whether the chart version checks this component's probes at all (it is deployed), over the merged values. */
+  checked: (values: unknown, chartVersion: string) => boolean;
 }
 
 const truthy = (values: unknown, path: string): boolean => goTruthy(valueAt(values, path));
@@ -26,10 +27,16 @@ const truthy = (values: unknown, path: string): boolean => goTruthy(valueAt(valu
 /** The chart's "should-deploy-cluster-agent": enabled, and not joining a cluster agent deployed elsewhere. */
 export const clusterAgentDeployed = (values: unknown): boolean => truthy(values, 'clusterAgent.enabled') && !truthy(values, 'existingClusterAgent.join');
 
-/** The chart's "should-enable-cluster-check-workers" (keys an older chart version lacks are unset there: the same answer). */
-const clusterChecksRunnersDeployed = (values: unknown): boolean =>
-  truthy(values, 'datadog.kubeStateMetricsCore.useClusterCheckRunners') ||
-  truthy(values, 'datadog.orchestratorExplorer.useClusterCheckRunners') ||
+/** The chart version is `first` or later (the chart's conditions grew over time). */
+const since = (chartVersion: string, first: string): boolean => {
+  const v = parseSemVer(chartVersion);
+  return v !== undefined && compareSemVer(v, parseSemVer(first)!) >= 0;
+};
+
+/** The chart's "should-enable-cluster-check-workers", as each version has it. */
+const clusterChecksRunnersDeployed = (values: unknown, chartVersion: string): boolean =>
+  (since(chartVersion, '2.33.3') && truthy(values, 'datadog.kubeStateMetricsCore.useClusterCheckRunners')) ||
+  (since(chartVersion, '3.217.1') && truthy(values, 'datadog.orchestratorExplorer.useClusterCheckRunners')) ||
   (truthy(values, 'datadog.clusterChecks.enabled') && truthy(values, 'clusterChecksRunner.enabled'));
 
 export const NODE_AGENT: ProbeComponent = { name: 'node agent', servedOn: 'agents.containers.agent.healthPort', serves: 'health endpoint', checked: () => true };
@@ -39,13 +46,14 @@ export const CLUSTER_CHECKS_RUNNER: ProbeComponent = {
   servedOn: 'clusterChecksRunner.healthPort',
   serves: 'health endpoint',
   // The chart checks the runners' probes inside its cluster agent section.
-  checked: (values) => clusterAgentDeployed(values) && clusterChecksRunnersDeployed(values),
+  checked: (values, chartVersion) => clusterAgentDeployed(values) && clusterChecksRunnersDeployed(values, chartVersion),
 };
 export const TRACE_AGENT: ProbeComponent = {
   name: 'trace agent',
   servedOn: 'datadog.apm.port',
   serves: 'APM intake',
-  checked: (values) => truthy(values, 'datadog.apm.enabled') || truthy(values, 'datadog.apm.portEnabled'),
+  // datadog.apm.portEnabled counts from 2.21.0 on.
+  checked: (values, chartVersion) => truthy(values, 'datadog.apm.enabled') || (since(chartVersion, '2.21.0') && truthy(values, 'datadog.apm.portEnabled')),
 };
 
 /** What a wrong probe port does, by probe. */
@@ -83,7 +91,7 @@ export function probeNotice<const Id extends string>({ id, banner, component, ki
     },
     check: (model, { messages }): RuleHit[] =>
       releasesPrinting(model.releases, banner).flatMap((r) => {
-        if (!component.checked(r.values) || !goTruthy(valueAt(r.values, handler))) return [];
+        if (!component.checked(r.values, r.chartVersion) || !goTruthy(valueAt(r.values, handler))) return [];
         const port = valueAt(r.values, `${handler}.port`);
         const servedOn = valueAt(r.values, component.servedOn);
         if (!differs(port, servedOn)) return [];
