@@ -13,7 +13,7 @@ import { loadPolicyFiles } from '../src/policy/load.js';
 import { newestChartVersion } from '../src/chart/history.js';
 import { chartBanners } from '../src/chart/notices.js';
 import { lintExample } from './helpers/lint-text.js';
-import { exampleInputs } from './helpers/policy-examples.js';
+import { testedInputs } from './helpers/policy-examples.js';
 import { repoRoot } from './helpers/helm.js';
 
 interface Expected {
@@ -46,7 +46,7 @@ for (const policy of notices) {
     for (const [kind, list] of [['fail', fail], ['pass', pass], ['full', full]] as const) {
       for (const [i, example] of list.entries()) {
         const key = `${policy.id} ${kind} ${i}`;
-        const inputs = exampleInputs(example);
+        const inputs = testedInputs(policy.id, example);
         const chartVersion = inputs.chartVersion ?? newestChartVersion();
         const helm = expected.examples[key];
         if (!helm || helm.input !== inputHash(inputs.values, inputs.set, chartVersion)) {

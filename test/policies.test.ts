@@ -14,7 +14,7 @@ import { UNUSED_SUPPRESSION } from '../src/engine/run.js';
 import type { Finding } from '../src/model/finding.js';
 import type { PolicyWithExamples } from '../src/policy/types.js';
 import { lintExample } from './helpers/lint-text.js';
-import { chartValuesCopy, exampleInputs, fullValuesText, keyPosition, valuesPath, type AnyExample, type ExampleInputs } from './helpers/policy-examples.js';
+import { API_KEY_GIVEN, chartValuesCopy, fullValuesText, testedInputs, keyPosition, valuesPath, type AnyExample, type ExampleInputs } from './helpers/policy-examples.js';
 import { HELM_VERSIONS, helmValues } from './helpers/helm.js';
 /** The chart versions whose full values.yaml copies test/fixtures/chart-values/ holds. */
 const BUNDLED_CHART_VERSIONS = ['3.240.0', '3.123.3'];
@@ -59,9 +59,9 @@ t.test('every policy has three failing and two passing examples, and one on a fu
   }
 });
 
-t.test("the chart's values.yaml copies, unedited, raise no finding (a full-copy example's findings come from its edits)", async (t) => {
+t.test("the chart's values.yaml copies, unedited, the API key given, raise no finding (a full-copy example's findings come from its edits)", async (t) => {
   for (const version of BUNDLED_CHART_VERSIONS) {
-    const findings = await lintExample({ values: chartValuesCopy(version), chartVersion: version });
+    const findings = await lintExample({ values: chartValuesCopy(version), set: [API_KEY_GIVEN], chartVersion: version });
     t.same(findings.map(show), [], version);
   }
 });
@@ -120,7 +120,7 @@ function compare(actual: Finding[], expected: { place: Place | string; severity:
 }
 
 async function checkExample(t: Test, policy: PolicyWithExamples, example: AnyExample, fails: boolean): Promise<void> {
-  const inputs = exampleInputs(example);
+  const inputs = testedInputs(policy.id, example);
   const findings = await lintExample(inputs, onlyCustom(policy));
   const own = findings.filter((f) => f.ruleId === policy.id);
   if (fails) t.ok(example.findings?.length, `a failing example declares its findings: ${example.description}`);

@@ -44,6 +44,23 @@ export function fullValuesText(full: FullValues): string {
   return full.append === undefined ? text : text + full.append;
 }
 
+/** The policy that reports values without an API key: the only one whose examples are linted as written. */
+export const API_KEY_POLICY = 'notice-api-key-missing';
+
+/**
+ * Installs give the API key at install time (`--set`, a CI secret), so every other policy's examples
+ * and the unedited values.yaml copies are linted as if it were given: this `--set`, after the
+ * example's own (docs/contributing.md).
+ */
+export const API_KEY_GIVEN = 'datadog.apiKey=placeholder-api-key';
+
+/** What the tester lints for an example of `policyId`: its inputs, with the API key given unless the example is the API key policy's own or reads no values. */
+export function testedInputs(policyId: string, example: AnyExample): ExampleInputs {
+  const inputs = exampleInputs(example);
+  const readsValues = inputs.values !== undefined || inputs.set.length > 0;
+  return policyId === API_KEY_POLICY || !readsValues ? inputs : { ...inputs, set: [...inputs.set, API_KEY_GIVEN] };
+}
+
 export function exampleInputs(example: AnyExample): ExampleInputs {
   const values = 'fullValues' in example ? fullValuesText(example.fullValues) : (example as Example).values;
   return {
