@@ -61,23 +61,10 @@ t.test('every policy has three failing and two passing examples, and one on a fu
   }
 });
 
-/**
- * Notices the chart prints on its own defaults (the Cluster Agent high-availability recommendation):
- * infos every example raises, which an example need not declare in `others`.
- */
-const onDefaults = async (chartVersion?: string): Promise<Set<string>> =>
-  new Set((await lintExample({ values: '', ...(chartVersion ? { chartVersion } : {}) })).filter((f) => f.severity === 'info' && files.some((p) => p.policy.id === f.ruleId && p.policy.notice)).map((f) => f.ruleId));
-const DEFAULT_NOTICES = await onDefaults();
-
-t.test('the notices the chart prints on its defaults are infos', async (t) => {
-  t.same([...DEFAULT_NOTICES], ['notice-cluster-agent-ha']);
-});
-
-t.test("the chart's values.yaml copies, unedited, raise no finding but the default notices (a full-copy example's findings come from its edits)", async (t) => {
+t.test("the chart's values.yaml copies, unedited, raise no finding (a full-copy example's findings come from its edits)", async (t) => {
   for (const version of BUNDLED_CHART_VERSIONS) {
     const findings = await lintExample({ values: chartValuesCopy(version), chartVersion: version });
-    const defaults = await onDefaults(version);
-    t.same(findings.filter((f) => !defaults.has(f.ruleId)).map(show), [], version);
+    t.same(findings.map(show), [], version);
   }
 });
 
@@ -145,8 +132,7 @@ async function checkExample(t: Test, policy: PolicyWithExamples, example: AnyExa
   t.same(mine.got, mine.want, `${fails ? 'fails' : 'passes'}: ${example.description}`);
   // Other policies: every finding declared in `others` (by policy and line), and nothing else.
   const where = (p: Place | string) => (typeof p === 'string' ? `(bad expectation: ${p})` : `${p.in}:${p.line}`);
-  const declared = new Set((example.others ?? []).map((o) => o.policy));
-  const others = findings.filter((f) => f.ruleId !== policy.id && (declared.has(f.ruleId) || !DEFAULT_NOTICES.has(f.ruleId)));
+  const others = findings.filter((f) => f.ruleId !== policy.id);
   t.same(
     others.map((f) => `${f.ruleId} ${inputOf(f.location.file)}:${f.location.line}`).sort(),
     (example.others ?? []).map((o) => `${o.policy} ${where(placeOf(o, inputs))}`).sort(),
