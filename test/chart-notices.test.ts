@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPolicyFiles } from '../src/policy/load.js';
 import { newestChartVersion } from '../src/chart/history.js';
+import { chartBanners } from '../src/chart/notices.js';
 import { lintExample } from './helpers/lint-text.js';
 import { exampleInputs } from './helpers/policy-examples.js';
 import { repoRoot } from './helpers/helm.js';
@@ -57,3 +58,13 @@ for (const policy of notices) {
     }
   });
 }
+
+t.test('coverage: every ERROR and WARNING banner of the newest bundled chart version has a notice policy', async (t) => {
+  const newest = newestChartVersion();
+  const mustClaim = chartBanners().filter((b) => b.runs.some((r) => r.to === newest && (r.printed === 'ERROR' || r.printed === 'WARNING')));
+  t.ok(mustClaim.length >= 40, `${mustClaim.length} ERROR/WARNING banners in ${newest}`);
+  const unclaimed = mustClaim.map((b) => b.banner).filter((b) => !claimed.has(b));
+  // The banners after "APM CSI Injection misconfiguration" are written on their own branches (issue 15); until they merge, todo.
+  t.same(unclaimed, [], { todo: unclaimed.length > 0 ? `${unclaimed.length} banners without a policy yet` : false });
+  t.ok(mustClaim.some((b) => claimed.has(b.banner)), 'the check sees claimed banners');
+});
