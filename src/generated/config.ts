@@ -68,7 +68,6 @@ export interface Config {
     'notice-apm-socket-volume-deprecated'?: PolicySetting;
     'notice-app-key-missing'?: PolicySetting;
     'notice-autoconf-deprecated'?: PolicySetting;
-    'notice-cluster-agent-ha'?: PolicySetting;
     'notice-component-network-policy-deprecated'?: PolicySetting;
     'notice-create-pdb-deprecated'?: PolicySetting;
     'notice-fim-enabled-deprecated'?: PolicySetting;
