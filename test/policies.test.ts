@@ -22,6 +22,8 @@ const BUNDLED_CHART_VERSIONS = ['3.240.0', '3.123.3'];
 const schema = JSON.parse(readFileSync(new URL('../../schemas/policy.schema.json', import.meta.url), 'utf8'));
 const validate = new Ajv({ allErrors: true }).compile(schema);
 const files = await loadPolicyFiles();
+// Every example is linted, and every full copy read by helm too: the file grows with the policies (the chart's notices bring dozens).
+t.setTimeout(300_000);
 
 t.test('policy files match schemas/policy.schema.json and are named after their id', async (t) => {
   t.ok(files.length >= 10, `${files.length} policies`);

@@ -12,6 +12,7 @@ import type { Origin } from '../../model/location.js';
 import { bannerRun } from '../../chart/notices.js';
 import { get, locate, type ValuesRelease } from '../../load/values.js';
 import { pathKey } from '../../load/path.js';
+import { goTruthy } from '../../model/from-values/go-truthy.js';
 
 /** The releases whose chart version prints this banner. */
 export function releasesPrinting(releases: ValuesRelease[], banner: string): ValuesRelease[] {
@@ -20,10 +21,15 @@ export function releasesPrinting(releases: ValuesRelease[], banner: string): Val
 
 const segments = (dotted: string): string[] => dotted.split('.');
 
-/** Where a notice's finding points: the first of `paths` the user wrote, else where the first one would be (a chart default). */
-export function noticeOrigin(release: Pick<ValuesRelease, 'files' | 'locations'>, paths: readonly string[]): Origin {
-  const written = paths.find((p) => release.locations.has(pathKey(segments(p))));
-  return locate(release, segments(written ?? paths[0]!));
+/**
+ * Where a notice's finding points: the first of `paths` the user wrote whose value is set (a full
+ * copy of the chart's values.yaml writes them all, most of them off), else the first one written,
+ * else where the first one would be (a chart default).
+ */
+export function noticeOrigin(release: Pick<ValuesRelease, 'files' | 'locations' | 'values'>, paths: readonly string[]): Origin {
+  const written = paths.filter((p) => release.locations.has(pathKey(segments(p))));
+  const chosen = written.find((p) => goTruthy(get(release.values, segments(p)))) ?? written[0];
+  return locate(release, segments(chosen ?? paths[0]!));
 }
 
 /** The words a message adds when its value is the chart's default rather than the user's. */
