@@ -68,11 +68,13 @@ export interface Config {
     'notice-apm-socket-volume-deprecated'?: PolicySetting;
     'notice-app-key-missing'?: PolicySetting;
     'notice-autoconf-deprecated'?: PolicySetting;
+    'notice-cluster-agent-ha'?: PolicySetting;
     'notice-component-network-policy-deprecated'?: PolicySetting;
     'notice-create-pdb-deprecated'?: PolicySetting;
     'notice-fim-enabled-deprecated'?: PolicySetting;
     'notice-gke-autopilot-apm-socket'?: PolicySetting;
     'notice-gke-autopilot-cspm'?: PolicySetting;
+    'notice-gke-autopilot-cws'?: PolicySetting;
     'notice-gke-autopilot-dogstatsd-socket'?: PolicySetting;
     'notice-gke-autopilot-gpu'?: PolicySetting;
     'notice-gke-autopilot-init-security-context'?: PolicySetting;
