@@ -13,6 +13,7 @@ import { locate, type ValuesRelease } from '../load/values.js';
 import { goTruthy } from '../model/from-values/go-truthy.js';
 
 const BANNER = 'Cluster-Agent should be deployed in high availability mode';
+const ENABLED = 'clusterAgent.enabled';
 const ADMISSION = 'clusterAgent.admissionController.enabled';
 const FAILURE_POLICY = 'clusterAgent.admissionController.failurePolicy';
 const METRICS = 'clusterAgent.metricsProvider.enabled';
@@ -64,6 +65,8 @@ export default definePolicy({
       const replicas = goInt(valueAt(r.values, REPLICAS));
       const budget = goTruthy(valueAt(r.values, LEGACY_PDB)) || goTruthy(valueAt(r.values, PDB));
       if (!(admission || metrics) || (replicas > 1 && budget)) return [];
+      // The chart prints it with the Cluster Agent off too; there is nothing then to make highly available.
+      if (!goTruthy(valueAt(r.values, ENABLED))) return [];
       const at = userKey(r);
       if (at === undefined) return [];
       const refuses = admission && valueAt(r.values, FAILURE_POLICY) === 'Fail';
