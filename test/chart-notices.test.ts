@@ -27,11 +27,23 @@ const bannerOf = new Map(notices.map((p) => [p.id, p.notice!.banner]));
 const claimed = new Set(bannerOf.values());
 /**
  * Banners the chart prints only when the cluster lacks an API that `helm install --dry-run=client`
- * always has (its default API versions): helm never prints them offline. Their policies read the
- * cluster's version from `kubeVersionOverride` instead (and say so); their own examples test them,
- * and here helm must keep not printing them.
+ * always has (its default API versions), or behind a check that always stops an offline install
+ * first (CWS on GKE Autopilot: the system probe's GKE version check, which cannot see the cluster):
+ * helm never prints them offline. Their own examples test them, and here helm must keep not
+ * printing them.
  */
-const OFFLINE_NEVER_PRINTED = new Set(['latest version of kube-state-metrics isn’t supported on your cluster']);
+const OFFLINE_NEVER_PRINTED = new Set([
+  'latest version of kube-state-metrics isn’t supported on your cluster',
+  'Cloud Workload Security (CWS) is not supported on GKE Autopilot',
+]);
+/**
+ * Banners dd-lint reports only when the user wrote a key that triggers them (a deliberate difference,
+ * docs/chart-notices.md): the chart prints the HA recommendation on its own defaults, which would put
+ * it on every run. Compared both ways on their own policy's failing and full examples (where the user
+ * wrote a trigger); elsewhere dd-lint reporting one still needs helm to print it. The policy's first
+ * passing example is the chart's defaults alone: helm prints the banner, dd-lint does not.
+ */
+const USER_TRIGGER_ONLY = new Set(['Cluster-Agent should be deployed in high availability mode']);
 const inputHash = (values: string | undefined, set: string[], chartVersion: string) =>
   createHash('sha256').update(JSON.stringify([values ?? null, set, chartVersion])).digest('hex').slice(0, 16);
 
@@ -55,13 +67,19 @@ for (const policy of notices) {
         }
         t.notOk(helm.error, `${key}: helm renders the example (${helm.error ?? ''})`);
         const findings = await lintExample({ ...inputs, chartVersion, set: [...inputs.set, ...expected.sets] });
+        const own = policy.notice!.banner;
         const reported = [...new Set(findings.flatMap((f) => (bannerOf.has(f.ruleId) ? [bannerOf.get(f.ruleId)!] : [])))].filter((b) => !OFFLINE_NEVER_PRINTED.has(b)).sort();
-        const printed = helm.banners.filter((b) => claimed.has(b)).sort();
+        // A user-trigger-only banner helm printed counts unless the user did not write its trigger and dd-lint kept quiet.
+        const wroteTrigger = (b: string) => b === own && kind !== 'pass';
+        const printed = helm.banners.filter((b) => claimed.has(b) && (!USER_TRIGGER_ONLY.has(b) || wroteTrigger(b) || reported.includes(b))).sort();
         if (helm.stopped) t.same(printed.filter((b) => !reported.includes(b)), [], `${key}: helm's banners are reported (the install stopped at a fail)`);
         else t.same(reported, printed, `${key}: the notices reported are the banners helm printed`);
-        // The example's own notice: a failing example prints its banner, a passing one does not.
-        const prints = kind !== 'pass' && !OFFLINE_NEVER_PRINTED.has(policy.notice!.banner);
-        t.equal(helm.banners.includes(policy.notice!.banner), prints, `${key}: helm ${prints ? 'prints' : 'does not print'} the banner`);
+        // The example's own notice: a failing example prints its banner, a passing one does not;
+        // a user-trigger-only banner's first passing example (the chart's defaults) prints it, unreported.
+        const onDefaults = USER_TRIGGER_ONLY.has(own) && kind === 'pass' && i === 0;
+        const prints = (kind !== 'pass' || onDefaults) && !OFFLINE_NEVER_PRINTED.has(own);
+        t.equal(helm.banners.includes(own), prints, `${key}: helm ${prints ? 'prints' : 'does not print'} the banner`);
+        if (onDefaults) t.notOk(reported.includes(own), `${key}: dd-lint does not report the banner on the chart's defaults`);
       }
     }
   });
@@ -72,7 +90,6 @@ t.test('coverage: every ERROR and WARNING banner of the newest bundled chart ver
   const mustClaim = chartBanners().filter((b) => b.runs.some((r) => r.to === newest && (r.printed === 'ERROR' || r.printed === 'WARNING')));
   t.ok(mustClaim.length >= 40, `${mustClaim.length} ERROR/WARNING banners in ${newest}`);
   const unclaimed = mustClaim.map((b) => b.banner).filter((b) => !claimed.has(b));
-  // The banners after "APM CSI Injection misconfiguration" are written on their own branches (issue 15); until they merge, todo.
-  t.same(unclaimed, [], { todo: unclaimed.length > 0 ? `${unclaimed.length} banners without a policy yet` : false });
+  t.same(unclaimed, [], 'banners without a notice policy');
   t.ok(mustClaim.some((b) => claimed.has(b.banner)), 'the check sees claimed banners');
 });
