@@ -13,7 +13,7 @@ export const PAGE = 'docs/chart-guards.md';
 const runsText = (runs) => runs.map((r) => (r.from === r.to ? r.from : `${r.from} to ${r.to}`)).join(', ');
 
 export async function renderChartGuardsDoc() {
-  const { FAIL_GUARDS, FAILS_REPORTED_ELSEWHERE, UNCHECKED_FAILS, failRuns, joinRuns } = await import('../dist/src/chart/fail-guards.js');
+  const { FAIL_GUARDS, FAILS_REPORTED_BY_NOTICES, FAILS_REPORTED_ELSEWHERE, UNCHECKED_FAILS, failRuns, joinRuns } = await import('../dist/src/chart/fail-guards.js');
   const schema = JSON.parse(readFileSync(join(ROOT, 'src', 'chart', 'data', 'datadog.values-schema.json'), 'utf8'));
   const elsewhere = new Map();
   for (const [fingerprint, what] of Object.entries(FAILS_REPORTED_ELSEWHERE)) elsewhere.set(what, [...(elsewhere.get(what) ?? []), fingerprint]);
@@ -21,6 +21,7 @@ export async function renderChartGuardsDoc() {
     ...FAIL_GUARDS.map((g) => `| \`${g.id}\` | ${g.reason.replace(/\|/g, '\\|')} | \`${g.at}\` | ${runsText(failRuns(g.fingerprints, g.liveUntil))} |`),
     ...[...elsewhere].map(([what, fps]) => `| \`${what.split(' ')[0]}\`${what.includes('(') ? ` ${what.slice(what.indexOf('('))}` : ''} | ${ELSEWHERE_TEXT[what]} | ${ELSEWHERE_AT[what]} | ${runsText(failRuns(fps))} |`),
   ];
+  const byNotices = FAILS_REPORTED_BY_NOTICES.map((n) => `| \`${n.id}\` | [\`${n.policy}\`](rules/${n.policy}.md) | ${runsText(failRuns(n.fingerprints))} |`);
   const unchecked = UNCHECKED_FAILS.map((u) => `| ${u.about} | ${u.why} | ${runsText(failRuns(u.fingerprints))} |`);
   return `# The Datadog chart's fail guards
 
@@ -43,6 +44,16 @@ cluster that supports Datadog's workload allowlists (GKE 1.32.1-gke.1729000 or l
 | Guard | What the chart refuses | Reported at | Chart versions |
 |---|---|---|---|
 ${rows.join('\n')}
+
+## Guards a notice policy reports
+
+These \`fail\` calls sit in NOTES.txt under a banner that has its own policy (see
+[chart-notices.md](chart-notices.md)): that policy reports the failure as an error, at the key to
+change, and \`chart-render-failure\` does not report it a second time.
+
+| Guard | Reported by | Chart versions |
+|---|---|---|
+${byNotices.join('\n')}
 
 ## values.schema.json
 

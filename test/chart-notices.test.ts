@@ -85,11 +85,26 @@ for (const policy of notices) {
   });
 }
 
+/**
+ * Banners of the newest chart without a policy yet, each with why (docs/chart-notices.md says so too).
+ * The list must match exactly: a new banner fails the test, and so does one that gains a policy.
+ */
+const KNOWN_GAPS = new Map([
+  [
+    'You did not set a datadog.apiKey',
+    'most setups pass the key at install time (--set, a secret manager): an info on every values file without one is still to be weighed against noise',
+  ],
+  [
+    'APM Single Step Instrumentation misconfiguration',
+    "from 3.110.0 the chart's values schema refuses the same values first (chart-render-failure reports it); the banner itself prints only on 3.49.0 to 3.109.x",
+  ],
+]);
+
 t.test('coverage: every ERROR and WARNING banner of the newest bundled chart version has a notice policy', async (t) => {
   const newest = newestChartVersion();
   const mustClaim = chartBanners().filter((b) => b.runs.some((r) => r.to === newest && (r.printed === 'ERROR' || r.printed === 'WARNING')));
   t.ok(mustClaim.length >= 40, `${mustClaim.length} ERROR/WARNING banners in ${newest}`);
   const unclaimed = mustClaim.map((b) => b.banner).filter((b) => !claimed.has(b));
-  t.same(unclaimed, [], 'banners without a notice policy');
+  t.same(unclaimed.sort(), [...KNOWN_GAPS.keys()].sort(), 'banners without a notice policy are the known gaps');
   t.ok(mustClaim.some((b) => claimed.has(b.banner)), 'the check sees claimed banners');
 });

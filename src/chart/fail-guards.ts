@@ -74,34 +74,6 @@ export const FAIL_GUARDS: FailGuard[] = [
     reason: `${SSI}.enabledNamespaces and ${SSI}.disabledNamespaces are both set; keep one of them`,
   },
   {
-    id: 'workload-autoscaling-without-remote-config',
-    fingerprints: ['d5d3125acca4'],
-    at: 'datadog.autoscaling.workload.enabled',
-    when: { all: [{ truthy: 'datadog.autoscaling.workload.enabled' }, { falsy: 'remoteConfiguration.enabled' }] },
-    reason: 'workload autoscaling is on but remote configuration is off (it needs remoteConfiguration.enabled: true)',
-  },
-  {
-    id: 'ssi-without-cluster-agent',
-    fingerprints: ['5029d3e69a82'],
-    at: `${SSI}.enabled`,
-    when: { all: [{ truthy: `${SSI}.enabled` }, { not: CLUSTER_AGENT_ENABLED }] },
-    reason: 'Single Step Instrumentation needs the cluster agent, which is disabled (set clusterAgent.enabled: true)',
-  },
-  {
-    id: 'ssi-without-admission-controller',
-    fingerprints: ['dfad550bb745'],
-    at: `${SSI}.enabled`,
-    when: { all: [{ truthy: `${SSI}.enabled` }, { falsy: 'clusterAgent.admissionController.enabled' }] },
-    reason: 'Single Step Instrumentation injects through the admission controller, which is disabled (set clusterAgent.admissionController.enabled: true)',
-  },
-  {
-    id: 'ssi-csi-without-csi-driver',
-    fingerprints: ['007e136d706c'],
-    at: `${SSI}.injectionMode`,
-    when: { all: [{ equals: `${SSI}.injectionMode`, value: 'csi' }, { falsy: 'datadog.csi.enabled' }] },
-    reason: 'injection mode "csi" needs the Datadog CSI driver, which is off (set datadog.csi.enabled: true)',
-  },
-  {
     id: 'system-probe-enabled-removed',
     fingerprints: ['ecdac3c6465a'],
     at: 'datadog.systemProbe.enabled',
@@ -123,69 +95,6 @@ export const FAIL_GUARDS: FailGuard[] = [
       ],
     },
     reason: 'chart versions before 3.100.0 refuse system-probe features (Workload Security, Network Monitoring, TCP queue length, OOM kill, Universal Service Monitoring) on GKE Autopilot; turn them off or use a newer chart',
-  },
-  {
-    id: 'autopilot-cws',
-    fingerprints: ['dfc095347383', '7606c1a13c6c'],
-    at: 'datadog.securityAgent.runtime.enabled',
-    when: { all: [AUTOPILOT, { truthy: 'datadog.securityAgent.runtime.enabled' }] },
-    reason: 'GKE Autopilot does not allow Cloud Workload Security; set datadog.securityAgent.runtime.enabled: false',
-  },
-  {
-    id: 'autopilot-init-security-context',
-    fingerprints: ['684245beb33a'],
-    at: 'agents.containers.initContainers.securityContext',
-    when: { all: [AUTOPILOT, { truthy: 'agents.containers.initContainers.securityContext' }] },
-    reason: 'GKE Autopilot does not allow a security context of its own for the agent init containers; remove it',
-  },
-  {
-    id: 'autopilot-cspm',
-    fingerprints: ['c302c4d73384'],
-    at: 'datadog.securityAgent.compliance.enabled',
-    when: { all: [AUTOPILOT, { truthy: 'datadog.securityAgent.compliance.enabled' }] },
-    reason: 'GKE Autopilot does not allow Cloud Security Posture Management; set datadog.securityAgent.compliance.enabled: false',
-  },
-  {
-    id: 'autopilot-lifecycle-exec',
-    fingerprints: ['39852c777491'],
-    at: 'agents.lifecycle',
-    when: { all: [AUTOPILOT, { any: [{ truthy: 'agents.lifecycle.postStart.exec' }, { truthy: 'agents.lifecycle.preStop.exec' }] }] },
-    reason: 'GKE Autopilot does not allow exec lifecycle hooks on the agent; remove agents.lifecycle.postStart/preStop exec',
-  },
-  {
-    id: 'autopilot-host-profiler',
-    fingerprints: ['89b8b79866e0'],
-    at: 'datadog.hostProfiler.enabled',
-    when: { all: [AUTOPILOT_OR_GDC, { truthy: 'datadog.hostProfiler.enabled' }] },
-    reason: 'GKE Autopilot and GDC do not allow the host profiler; set datadog.hostProfiler.enabled: false',
-  },
-  {
-    id: 'autopilot-node-private-action-runner',
-    fingerprints: ['9acbed6ec824'],
-    at: `${NODE_PAR}.enabled`,
-    when: { all: [AUTOPILOT_OR_GDC, { truthy: `${NODE_PAR}.enabled` }] },
-    reason: `GKE Autopilot and GDC do not allow the node agent's private action runner; set ${NODE_PAR}.enabled: false`,
-  },
-  {
-    id: 'gdc-network-monitoring',
-    fingerprints: ['bedb08d2fad1'],
-    at: 'datadog.networkMonitoring.enabled',
-    when: { all: [{ truthy: 'providers.gke.gdc' }, { truthy: 'datadog.networkMonitoring.enabled' }] },
-    reason: 'GKE GDC does not allow Network Performance Monitoring; set datadog.networkMonitoring.enabled: false',
-  },
-  {
-    id: 'windows-node-private-action-runner',
-    fingerprints: ['ee1fee5130a1'],
-    at: `${NODE_PAR}.enabled`,
-    when: { all: [{ truthy: `${NODE_PAR}.enabled` }, { equals: 'targetSystem', value: 'windows' }] },
-    reason: `the node agent's private action runner does not run on Windows; set ${NODE_PAR}.enabled: false`,
-  },
-  {
-    id: 'operator-migration-without-keep-crds',
-    fingerprints: ['18c7f1049265'],
-    at: 'datadog.operator.migration.enabled',
-    when: { all: [{ truthy: 'datadog.operator.migration.enabled' }, { not: { equals: 'operator.datadogCRDs.keepCrds', value: true } }] },
-    reason: 'the migration to the Datadog Operator needs operator.datadogCRDs.keepCrds: true',
   },
   {
     id: 'cluster-checks-pdb-both-bounds',
@@ -317,6 +226,31 @@ export const FAIL_GUARDS: FailGuard[] = [
     when: { all: [{ truthy: 'datadog.networkMonitoring.enabled' }, { falsy: 'agents.image.doNotCheckTag' }, { agentVersionOutside: '^6.24.1-0 || ^7.24.1-0' }] },
     reason: 'Network Performance Monitoring needs agent 7.24.1 (6.24.1) or newer',
   },
+];
+
+/**
+ * `fail` calls in NOTES.txt under a banner that has its own notice policy: that policy reports the
+ * failure (as an error, with the banner's explanation), so chart-render-failure does not say it twice.
+ */
+export interface NoticeFail {
+  id: string;
+  fingerprints: string[];
+  policy: string;
+}
+export const FAILS_REPORTED_BY_NOTICES: NoticeFail[] = [
+  { id: 'workload-autoscaling-without-remote-config', fingerprints: ['d5d3125acca4'], policy: 'notice-workload-autoscaling-without-remote-config' },
+  { id: 'ssi-without-cluster-agent', fingerprints: ['5029d3e69a82'], policy: 'notice-ssi-without-cluster-agent' },
+  { id: 'ssi-without-admission-controller', fingerprints: ['dfad550bb745'], policy: 'notice-ssi-without-admission-controller' },
+  { id: 'ssi-csi-without-csi-driver', fingerprints: ['007e136d706c'], policy: 'notice-apm-csi-injection-without-csi-driver' },
+  { id: 'autopilot-cws', fingerprints: ['dfc095347383', '7606c1a13c6c'], policy: 'notice-gke-autopilot-cws' },
+  { id: 'autopilot-init-security-context', fingerprints: ['684245beb33a'], policy: 'notice-gke-autopilot-init-security-context' },
+  { id: 'autopilot-cspm', fingerprints: ['c302c4d73384'], policy: 'notice-gke-autopilot-cspm' },
+  { id: 'autopilot-lifecycle-exec', fingerprints: ['39852c777491'], policy: 'notice-gke-autopilot-lifecycle-exec' },
+  { id: 'autopilot-host-profiler', fingerprints: ['89b8b79866e0'], policy: 'notice-gke-host-profiler' },
+  { id: 'autopilot-node-private-action-runner', fingerprints: ['9acbed6ec824'], policy: 'notice-gke-private-action-runner' },
+  { id: 'gdc-network-monitoring', fingerprints: ['bedb08d2fad1'], policy: 'notice-gke-gdc-network-monitoring' },
+  { id: 'windows-node-private-action-runner', fingerprints: ['ee1fee5130a1'], policy: 'notice-windows-private-action-runner' },
+  { id: 'operator-migration-without-keep-crds', fingerprints: ['18c7f1049265'], policy: 'notice-operator-migration-without-keep-crds' },
 ];
 
 /** Fail calls another part of chart-render-failure reports (the image version guards, env entries without a name). */

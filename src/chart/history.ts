@@ -68,6 +68,11 @@ function unknownVersion(version: string): InputError {
 
 /** The chart's values.yaml for a bundled version, read as Helm reads it (a fresh copy each call). */
 export async function chartDefaults(version: string): Promise<ChartDefaults> {
+  return chartDefaultsNow(version);
+}
+
+/** chartDefaults, for callers that cannot wait (the data is already in memory once read). */
+export function chartDefaultsNow(version: string): ChartDefaults {
   const data = defaultsData(CHART);
   const deltas = data && deltasTo(data, version);
   if (!data || !deltas) throw unknownVersion(version);

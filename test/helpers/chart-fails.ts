@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { FAIL_GUARDS, failRuns } from '../../src/chart/fail-guards.js';
+import { FAIL_GUARDS, FAILS_REPORTED_BY_NOTICES, failRuns } from '../../src/chart/fail-guards.js';
 import { chartVersions } from '../../src/chart/history.js';
 import { schemaRuns } from '../../src/chart/chart-schema.js';
 import type { JsonObject } from '../../src/json.js';
@@ -38,18 +38,18 @@ export function withBase(values: JsonObject): JsonObject {
 }
 
 /**
- * What the parity tests render: every fail guard, the values.schema.json examples (`schema-*`) and
+ * What the parity tests render: every fail guard (those a notice policy reports too), the values.schema.json examples (`schema-*`) and
  * the guards that never fire (`never-*`, whose "fails" example must render).
  */
-export const parityIds = (): string[] => [...FAIL_GUARDS.map((g) => g.id), ...Object.keys(examples()).filter((k) => /^(schema|never)-/.test(k))];
+export const parityIds = (): string[] => [...FAIL_GUARDS.map((g) => g.id), ...FAILS_REPORTED_BY_NOTICES.map((n) => n.id), ...Object.keys(examples()).filter((k) => /^(schema|never)-/.test(k))];
 
 const NEVER: Record<string, string[]> = { 'never-sbom-without-runtime': ['07bd52733110'] };
 
 /** Up to five bundled versions spread over those holding the guard (or a values schema), oldest and newest included. */
 export function versionsFor(id: string): string[] {
   const all = chartVersions();
-  const guard = FAIL_GUARDS.find((g) => g.id === id);
-  const runs = id.startsWith('schema-') ? schemaRuns() : guard ? failRuns(guard.fingerprints, guard.liveUntil) : failRuns(NEVER[id]!);
+  const guard = FAIL_GUARDS.find((g) => g.id === id) ?? FAILS_REPORTED_BY_NOTICES.find((n) => n.id === id);
+  const runs = id.startsWith('schema-') ? schemaRuns() : guard ? failRuns(guard.fingerprints, 'liveUntil' in guard ? guard.liveUntil : undefined) : failRuns(NEVER[id]!);
   const held = all.filter((_, i) => runs.some((r) => all.indexOf(r.from) <= i && i <= all.indexOf(r.to)));
   if (held.length <= 5) return held;
   return [...new Set([0, 1, 2, 3, 4].map((i) => held[Math.round((i * (held.length - 1)) / 4)]!))];
@@ -57,9 +57,10 @@ export function versionsFor(id: string): string[] {
 
 /** What dd-lint predicts for values on a chart version: `renders`, or the verdicts helm may stop at. */
 export async function ddLintVerdicts(values: JsonObject, version: string): Promise<Set<string>> {
-  const findings = (await lintExample({ values: stringify(values), chartVersion: version })).filter((f) => f.ruleId === 'chart-render-failure');
+  const all = await lintExample({ values: stringify(values), chartVersion: version });
   const out = new Set<string>();
-  for (const f of findings) {
+  for (const n of FAILS_REPORTED_BY_NOTICES) if (all.some((f) => f.ruleId === n.policy && f.severity === 'error')) n.fingerprints.forEach((p) => out.add(p));
+  for (const f of all.filter((f) => f.ruleId === 'chart-render-failure')) {
     if (f.message.includes('values schema of chart')) out.add('schema');
     for (const g of FAIL_GUARDS) if (f.message.includes(`: ${g.reason};`)) g.fingerprints.forEach((p) => out.add(p));
     if (f.message.includes('refuses the agent image')) ['a1146f1ad03c', 'd10c6883fa47'].forEach((p) => out.add(p));

@@ -10,9 +10,9 @@ import type { Notice, Severity } from '../../generated/policy.js';
 import type { RuleHit } from '../../model/finding.js';
 import type { Origin } from '../../model/location.js';
 import { bannerRun } from '../../chart/notices.js';
+import { chartDefaultsNow } from '../../chart/history.js';
 import { get, locate, type ValuesRelease } from '../../load/values.js';
 import { pathKey } from '../../load/path.js';
-import { goTruthy } from '../../model/from-values/go-truthy.js';
 
 /** The releases whose chart version prints this banner. */
 export function releasesPrinting(releases: ValuesRelease[], banner: string): ValuesRelease[] {
@@ -26,10 +26,30 @@ const segments = (dotted: string): string[] => dotted.split('.');
  * copy of the chart's values.yaml writes them all, most of them off), else the first one written,
  * else where the first one would be (a chart default).
  */
-export function noticeOrigin(release: Pick<ValuesRelease, 'files' | 'locations' | 'values'>, paths: readonly string[]): Origin {
+export function noticeOrigin(release: Pick<ValuesRelease, 'files' | 'locations' | 'values' | 'chartVersion'>, paths: readonly string[]): Origin {
   const written = paths.filter((p) => release.locations.has(pathKey(segments(p))));
-  const chosen = written.find((p) => goTruthy(get(release.values, segments(p)))) ?? written[0];
+  // A copy of the chart's values.yaml writes every path: there the user's edit is the one that differs from the chart's default.
+  const defaults = release.locations.size >= FULL_COPY_KEYS ? defaultsOf(release.chartVersion) : undefined;
+  const edited = defaults ? written.find((p) => JSON.stringify(get(release.values, segments(p))) !== JSON.stringify(get(defaults, segments(p)))) : undefined;
+  const chosen = edited ?? written[0];
   return locate(release, segments(chosen ?? paths[0]!));
+}
+
+/** Values that write this many keys are taken for a copy of the chart's values.yaml (every version's has several hundred). */
+const FULL_COPY_KEYS = 300;
+const defaultsCache = new Map<string, unknown>();
+/** The bundled chart defaults of a version (undefined for a chart dd-lint has no data for). */
+function defaultsOf(version: string): unknown {
+  if (!defaultsCache.has(version)) {
+    let values: unknown;
+    try {
+      values = chartDefaultsNow(version).values;
+    } catch {
+      values = undefined;
+    }
+    defaultsCache.set(version, values);
+  }
+  return defaultsCache.get(version);
 }
 
 /** The words a message adds when its value is the chart's default rather than the user's. */
