@@ -6,6 +6,7 @@
  * helm printed nothing after it: dd-lint must then report at least what helm printed.
  */
 import t from 'tap';
+import { OFFLINE_NEVER_PRINTED, USER_TRIGGER_ONLY } from './helpers/notice-exceptions.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,25 +26,6 @@ const expected = JSON.parse(readFileSync(join(repoRoot(), 'test', 'fixtures', 'c
 const notices = (await loadPolicyFiles()).map((f) => f.policy).filter((p) => p.notice);
 const bannerOf = new Map(notices.map((p) => [p.id, p.notice!.banner]));
 const claimed = new Set(bannerOf.values());
-/**
- * Banners the chart prints only when the cluster lacks an API that `helm install --dry-run=client`
- * always has (its default API versions), or behind a check that always stops an offline install
- * first (CWS on GKE Autopilot: the system probe's GKE version check, which cannot see the cluster):
- * helm never prints them offline. Their own examples test them, and here helm must keep not
- * printing them.
- */
-const OFFLINE_NEVER_PRINTED = new Set([
-  'latest version of kube-state-metrics isn’t supported on your cluster',
-  'Cloud Workload Security (CWS) is not supported on GKE Autopilot',
-]);
-/**
- * Banners dd-lint reports only when the user wrote a key that triggers them (a deliberate difference,
- * docs/chart-notices.md): the chart prints the HA recommendation on its own defaults, which would put
- * it on every run. Compared both ways on their own policy's failing and full examples (where the user
- * wrote a trigger); elsewhere dd-lint reporting one still needs helm to print it. The policy's first
- * passing example is the chart's defaults alone: helm prints the banner, dd-lint does not.
- */
-const USER_TRIGGER_ONLY = new Set(['Cluster-Agent should be deployed in high availability mode']);
 const inputHash = (values: string | undefined, set: string[], chartVersion: string) =>
   createHash('sha256').update(JSON.stringify([values ?? null, set, chartVersion])).digest('hex').slice(0, 16);
 
