@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSemVer, sortVersions, compareSemVer } from '../dist/src/chart/semver.js';
+import { readBlobs } from './chart-data/read-blobs.mjs';
 
 const FIRST = '2.4.0';
 /** The guards: the helper that fails, the template that calls it, and the helper that may turn the tag into a version. */
@@ -21,23 +22,6 @@ const GUARDS = [
   { image: 'agent', helper: 'check-version', calledFrom: 'templates/daemonset.yaml', versionHelper: 'get-agent-version' },
   { image: 'cluster-agent', helper: 'check-dca-version', calledFrom: 'templates/cluster-agent-deployment.yaml', versionHelper: 'get-cluster-agent-version' },
 ];
-
-/** Reads many `<tag>:<path>` blobs out of a bare clone with one git process. */
-function readBlobs(dir, specs) {
-  const out = execFileSync('git', ['-C', dir, 'cat-file', '--batch'], { input: specs.join('\n') + '\n', maxBuffer: 1024 * 1024 * 1024 });
-  const blobs = new Map();
-  let off = 0;
-  for (const spec of specs) {
-    const nl = out.indexOf(10, off);
-    const header = out.subarray(off, nl).toString('utf8');
-    off = nl + 1;
-    if (header.endsWith(' missing')) continue;
-    const size = Number(header.split(' ')[2]);
-    blobs.set(spec, out.subarray(off, off + size).toString('utf8'));
-    off += size + 1;
-  }
-  return blobs;
-}
 
 /** The body of `{{- define "name" -}}` up to the next define (or the end). */
 function defineBody(text, name) {

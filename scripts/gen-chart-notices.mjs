@@ -15,26 +15,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareSemVer, parseSemVer, sortVersions } from '../dist/src/chart/semver.js';
 import { templateBanners } from './chart-data/notes-banners.mjs';
+import { readBlobs } from './chart-data/read-blobs.mjs';
 
 const FIRST = '2.4.0';
 const NOTES = 'charts/datadog/templates/NOTES.txt';
-
-/** Many `<tag>:<path>` blobs out of a bare clone with one git process. */
-function readBlobs(dir, specs) {
-  const out = execFileSync('git', ['-C', dir, 'cat-file', '--batch'], { input: specs.join('\n') + '\n', maxBuffer: 1024 * 1024 * 1024 });
-  const blobs = new Map();
-  let off = 0;
-  for (const spec of specs) {
-    const nl = out.indexOf(10, off);
-    const header = out.subarray(off, nl).toString('utf8');
-    off = nl + 1;
-    if (header.endsWith(' missing')) continue;
-    const size = Number(header.split(' ')[2]);
-    blobs.set(spec, out.subarray(off, off + size).toString('utf8'));
-    off += size + 1;
-  }
-  return blobs;
-}
 
 const fingerprint = (text) => createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex').slice(0, 12);
 

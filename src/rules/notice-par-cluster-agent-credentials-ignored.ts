@@ -1,12 +1,9 @@
 /**
  * The chart's inline warning in its Private Action Runner banner: inline credentials next to
- * `identityFromExistingSecret` are ignored (clusterAgent). Code only to point at the credential that is
- * set; the values themselves are secrets and never shown.
+ * `identityFromExistingSecret` are ignored (clusterAgent). Code: see facts/par-credentials.ts.
  */
 import { definePolicy } from './define.js';
-import type { RuleHit } from '../model/finding.js';
-import { noticeOrigin, releasesPrinting } from './facts/notices.js';
-import { switchedOn } from './facts/switched-on.js';
+import { ignoredCredentials } from './facts/par-credentials.js';
 
 const BANNER = 'clusterAgent.privateActionRunner.urn and clusterAgent.privateActionRunner.privateKey are ignored';
 const RUNNER = 'clusterAgent.privateActionRunner';
@@ -20,12 +17,5 @@ export default definePolicy({
     ignored: ({ keys }: { keys: string[] }) =>
       `The cluster agent's Private Action Runner reads its identity from ${RUNNER}.identityFromExistingSecret: ${keys.join(' and ')} ${keys.length > 1 ? 'are' : 'is'} ignored.`,
   },
-  check: (model, { messages }) =>
-    releasesPrinting(model.releases, BANNER).flatMap((release): RuleHit[] => {
-      const on = (key: string) => switchedOn(release, [`${RUNNER}.${key}`]).length > 0;
-      // The chart's order: self-enrollment wins, then the existing secret.
-      if (!on('enabled') || on('selfEnroll') || !on('identityFromExistingSecret')) return [];
-      const credentials = switchedOn(release, [`${RUNNER}.privateKey`, `${RUNNER}.urn`]);
-      return credentials.length === 0 ? [] : [{ message: messages.ignored({ keys: credentials }), origin: noticeOrigin(release, credentials) }];
-    }),
+  check: (model, { messages }) => ignoredCredentials(model, RUNNER, BANNER, (keys) => messages.ignored({ keys })),
 });
