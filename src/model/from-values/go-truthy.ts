@@ -27,6 +27,9 @@ export function truthyStringNote(path: string, value: unknown): string | undefin
  */
 export function goString(value: unknown): string {
   if (value === null || value === undefined) return '';
+  // A list or map where a string was expected prints as %v does (`[a b]`, `map[k:v]`, keys sorted), never as JS would.
+  if (Array.isArray(value)) return `[${value.map(goString).join(' ')}]`;
+  if (typeof value === 'object') return `map[${Object.keys(value).sort().map((k) => `${k}:${goString((value as Record<string, unknown>)[k])}`).join(' ')}]`;
   if (typeof value !== 'number' || !Number.isFinite(value) || value === 0) return String(value);
   const exp = Math.floor(Math.log10(Math.abs(value)));
   if (exp < -4 || exp >= 6) {
