@@ -10,11 +10,10 @@
 // version it accepts on the newest major, the single-word tags the chart replaces by a version
 // (`7`, `latest`) and a suffix it trims. A guard whose helper or call this script does not
 // recognise stops it with an error, so a change in the chart is noticed rather than missed.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSemVer, sortVersions, compareSemVer } from '../dist/src/chart/semver.js';
-import { readBlobs } from './chart-data/read-blobs.mjs';
+import { sortVersions } from '../dist/src/chart/semver.js';
+import { readBlobs, withDatadogVersions } from './chart-data/read-blobs.mjs';
 
 const FIRST = '2.4.0';
 /** The guards: the helper that fails, the template that calls it, and the helper that may turn the tag into a version. */
@@ -57,12 +56,7 @@ function guardFacts(version, guard, helpers, caller) {
 }
 
 export function generateChartGuards(bundle, out, log = console.log) {
-  const dir = execFileSync('mktemp', ['-d'], { encoding: 'utf8' }).trim();
-  try {
-    execFileSync('git', ['clone', '-q', '--bare', bundle, dir], { stdio: 'ignore' });
-    const tags = execFileSync('git', ['-C', dir, 'tag'], { encoding: 'utf8' }).split('\n');
-    const first = parseSemVer(FIRST);
-    const versions = sortVersions(tags.filter((t) => /^datadog-\d/.test(t)).map((t) => t.slice('datadog-'.length))).filter((v) => compareSemVer(parseSemVer(v), first) >= 0);
+  return withDatadogVersions(bundle, FIRST, (dir, versions) => {
     const files = ['templates/_helpers.tpl', ...GUARDS.map((g) => g.calledFrom)];
     const blobs = readBlobs(dir, versions.flatMap((v) => files.map((f) => `datadog-${v}:charts/datadog/${f}`)));
     const blob = (v, f) => blobs.get(`datadog-${v}:charts/datadog/${f}`);
@@ -82,9 +76,7 @@ export function generateChartGuards(bundle, out, log = console.log) {
     writeFileSync(join(out, 'datadog.guards.json'), JSON.stringify({ chart: 'datadog', versions: [versions[0], versions[versions.length - 1]], guards }, null, 1) + '\n');
     for (const g of guards) log(`${g.image}: ${g.runs.length} runs, from ${g.runs[0]?.from ?? 'none'}`);
     return ['datadog.guards.json'];
-  } finally {
-    execFileSync('rm', ['-rf', dir]);
-  }
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -9,13 +9,11 @@
 // stops the install with, if any, and a fingerprint of its template text, so that a run ends where
 // the chart changed the banner (its condition or its words). Notice policies fire only for the
 // versions of their banner's runs (src/rules/facts/notices.ts).
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareSemVer, parseSemVer, sortVersions } from '../dist/src/chart/semver.js';
 import { templateBanners } from './chart-data/notes-banners.mjs';
-import { readBlobs } from './chart-data/read-blobs.mjs';
+import { readBlobs, withDatadogVersions } from './chart-data/read-blobs.mjs';
 
 const FIRST = '2.4.0';
 const NOTES = 'charts/datadog/templates/NOTES.txt';
@@ -23,12 +21,7 @@ const NOTES = 'charts/datadog/templates/NOTES.txt';
 const fingerprint = (text) => createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex').slice(0, 12);
 
 export function generateChartNotices(bundle, out, log = console.log) {
-  const dir = execFileSync('mktemp', ['-d'], { encoding: 'utf8' }).trim();
-  try {
-    execFileSync('git', ['clone', '-q', '--bare', bundle, dir], { stdio: 'ignore' });
-    const tags = execFileSync('git', ['-C', dir, 'tag'], { encoding: 'utf8' }).split('\n');
-    const first = parseSemVer(FIRST);
-    const versions = sortVersions(tags.filter((t) => /^datadog-\d/.test(t)).map((t) => t.slice('datadog-'.length))).filter((v) => compareSemVer(parseSemVer(v), first) >= 0);
+  return withDatadogVersions(bundle, FIRST, (dir, versions) => {
     const blobs = readBlobs(dir, versions.map((v) => `datadog-${v}:${NOTES}`));
     /** banner name -> runs of { from, to, printed, fail?, fingerprint } */
     const banners = new Map();
@@ -55,9 +48,7 @@ export function generateChartNotices(bundle, out, log = console.log) {
     const newest = versions[versions.length - 1];
     log(`notices: ${list.length} banners, ${list.filter((b) => b.runs.some((r) => r.to === newest)).length} in ${newest}`);
     return ['datadog.notices.json'];
-  } finally {
-    execFileSync('rm', ['-rf', dir]);
-  }
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
