@@ -48,9 +48,9 @@ COPY --from=build /src/scripts/container-entrypoint.sh /usr/local/bin/dd-lint-en
 COPY docs ./docs
 COPY LICENSE README.md ./
 # Both commands on PATH, as npm would link them.
-RUN ln -s /app/dist/bundle/dd-lint.mjs /usr/local/bin/dd-lint \
+RUN ln -s /app/dist/bundle/dd-lint.cjs /usr/local/bin/dd-lint \
  && ln -s /app/dist/webhook/bin.js /usr/local/bin/dd-lint-webhook \
- && chmod 755 /app/dist/bundle/dd-lint.mjs /app/dist/webhook/bin.js /usr/local/bin/dd-lint-entrypoint
+ && chmod 755 /app/dist/bundle/dd-lint.cjs /app/dist/webhook/bin.js /usr/local/bin/dd-lint-entrypoint
 # The image's own "node" user (uid 1000); the chart also sets runAsNonRoot and a read-only root.
 USER 1000:1000
 EXPOSE 8443 8080

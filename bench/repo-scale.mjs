@@ -7,7 +7,7 @@
 // helmCharts, an umbrella Chart.yaml). A scale of N writes N times the app files; the releases stay
 // seven (the apps meet every release, as manifests outside a release do). Everything is generated
 // from the index of each file, so two runs lint the same bytes.
-// Each run is the installed CLI (dist/bundle/dd-lint.mjs) in a child process under /usr/bin/time:
+// Each run is the installed CLI (dist/bundle/dd-lint.cjs) in a child process under /usr/bin/time:
 // wall time, CPU time (user + system: the steadier figure on a shared machine) and peak RSS.
 // Usage: node bench/repo-scale.mjs [--scales 1,4,16] [--runs 3] [--keep]   (npm run build first)
 import { spawnSync } from 'node:child_process';
@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bundle = join(root, 'dist', 'bundle', 'dd-lint.mjs');
+const bundle = join(root, 'dist', 'bundle', 'dd-lint.cjs');
 const { values: opts } = parseArgs({ options: { scales: { type: 'string', default: '1,4,16' }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false } } });
 const scales = opts.scales.split(',').map(Number);
 const runs = Number(opts.runs);

@@ -4,14 +4,14 @@
 // `format` for the job's log (`github`: annotations on the pull request's files), and once more
 // in SARIF into `sarif-file` when one is given, for code scanning. Its exit code is dd-lint's
 // first run's: 0 clean, 1 errors (or more warnings than `max-warnings`), 2 bad input or usage.
-// The dd-lint it runs: DD_LINT_BIN, else the bundle of this checkout (dist/bundle/dd-lint.mjs).
+// The dd-lint it runs: DD_LINT_BIN, else the bundle of this checkout (dist/bundle/dd-lint.cjs).
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const bin = process.env.DD_LINT_BIN || join(root, 'dist', 'bundle', 'dd-lint.mjs');
+const bin = process.env.DD_LINT_BIN || join(root, 'dist', 'bundle', 'dd-lint.cjs');
 
 /** An input's value, trimmed ('' when not given), as @actions/core's getInput reads it. */
 function input(name) {

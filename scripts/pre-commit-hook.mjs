@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InstallError, lightInstall } from './light-install.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const cli = join(root, 'dist', 'bundle', 'dd-lint.mjs');
+const cli = join(root, 'dist', 'bundle', 'dd-lint.cjs');
 const lock = join(root, '.dd-lint-build.lock');
 
 const say = (line) => process.stderr.write(`dd-lint hook: ${line}\n`);

@@ -1,5 +1,5 @@
 /**
- * The installed `dd-lint` is the esbuild bundle (dist/bundle/dd-lint.mjs, scripts/bundle-cli.mjs);
+ * The installed `dd-lint` is the esbuild bundle (dist/bundle/dd-lint.cjs, scripts/bundle-cli.mjs);
  * the other tests run the tsc output it is built from. Both must print the same thing: same
  * stdout, stderr and exit code on the examples, in formats that load code on demand (sarif reads
  * package.json for its rule links, junit loads xmlbuilder2) and on bad input.
@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, REPO_ROOT } from './helpers/cli.js';
 
-const BUNDLE = join(REPO_ROOT, 'dist', 'bundle', 'dd-lint.mjs');
+const BUNDLE = join(REPO_ROOT, 'dist', 'bundle', 'dd-lint.cjs');
 
 function run(bin: string, args: string[]) {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', DD_LINT_DEBUG: '' } });
@@ -19,7 +19,7 @@ function run(bin: string, args: string[]) {
 
 t.test('package.json runs the bundle as dd-lint', async (t) => {
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
-  t.equal(pkg.bin['dd-lint'], 'dist/bundle/dd-lint.mjs');
+  t.equal(pkg.bin['dd-lint'], 'dist/bundle/dd-lint.cjs');
 });
 
 const cases: [string, string[]][] = [

@@ -126,7 +126,7 @@ t.test('helm dd-lint --version: the chart version helm renders', async (t) => {
   const fakeHelm = join(dir, 'helm');
   writeFileSync(fakeHelm, `#!/bin/sh\nprintf '%s\\n' "$@" > "${join(dir, 'args')}"\ncat "${join(FIXTURES_DIR, 's004-token-30', 'rendered.yaml')}"\n`);
   chmodSync(fakeHelm, 0o755);
-  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'dist', 'bundle', 'helm-plugin.mjs'), 'datadog/datadog', '--version', '3.240.0', '-f', values('s004-token-30'), '--no-color'], {
+  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'dist', 'bundle', 'helm-plugin.cjs'), 'datadog/datadog', '--version', '3.240.0', '-f', values('s004-token-30'), '--no-color'], {
     env: { ...process.env, HELM_BIN: fakeHelm },
     encoding: 'utf8',
   });

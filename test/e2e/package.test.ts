@@ -1,7 +1,7 @@
 /**
  * The npm package holds only what runs (compiled JS, policies, schemas, docs, README, licence),
  * not the webhook (its own workspace, webhook/, with its server stack), and `npx dd-lint` (the
- * bundled command, dist/bundle/dd-lint.mjs) works from the packed tarball installed with
+ * bundled command, dist/bundle/dd-lint.cjs) works from the packed tarball installed with
  * --omit=dev into an empty folder, in at most 25 MB of node_modules.
  */
 import t from 'tap';
@@ -25,7 +25,7 @@ function diskBytes(path: string): number {
 t.test('the package file list', async (t) => {
   const [pack] = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, env, encoding: 'utf8' }));
   const files: string[] = pack.files.map((f: { path: string }) => f.path);
-  for (const needed of ['package.json', 'README.md', 'LICENSE', 'dist/bundle/dd-lint.mjs', 'dist/src/cli.js', 'dist/src/chart/data/datadog.defaults.json', 'dist/src/chart/data/datadog.keys.json', 'dist/src/chart/data/datadog.notices.json', 'dist/src/chart/data/datadog.fails.json', 'dist/src/rules/registry.generated.js', 'dist/src/generated-validators/config.js', 'policies/otel-hostnetwork-port-conflict.yaml', 'schemas/config.schema.json', 'docs/rules/README.md']) {
+  for (const needed of ['package.json', 'README.md', 'LICENSE', 'dist/bundle/dd-lint.cjs', 'dist/src/cli.js', 'dist/src/chart/data/datadog.defaults.json', 'dist/src/chart/data/datadog.keys.json', 'dist/src/chart/data/datadog.notices.json', 'dist/src/chart/data/datadog.fails.json', 'dist/src/rules/registry.generated.js', 'dist/src/generated-validators/config.js', 'policies/otel-hostnetwork-port-conflict.yaml', 'schemas/config.schema.json', 'docs/rules/README.md']) {
     t.ok(files.includes(needed), `ships ${needed}`);
   }
   const allowed = /^(package\.json|README\.md|LICENSE|dist\/src\/.*\.js|dist\/bundle\/[\w.-]+\.mjs|dist\/src\/chart\/data\/[a-z-]+\.(defaults|keys|guards|fails|notices|values-schema)\.json|dist\/src\/chart\/data\/values-schema\/[\d.]+\.cjs|policies\/.*\.yaml|schemas\/.*\.json|docs\/.*\.md)$/;
