@@ -46,12 +46,28 @@ const yamlAsEsModules = {
   },
 };
 
+/**
+ * Large dependencies that only some runs use (xmlbuilder2 for junit, tar for a chart archive) are
+ * bundled into files of their own beside the command and required from there when used: a run that
+ * does not use them neither reads nor compiles them.
+ */
+const APART = { xmlbuilder2: 'xmlbuilder2.cjs', tar: 'tar.cjs' };
+const dependenciesApart = {
+  name: 'dependencies-apart',
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^(${Object.keys(APART).join('|')})$`) }, (args) => ({ path: `./${APART[args.path]}`, external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
   minify: true,
+  // import() of a file bundled apart becomes a require(): code compiled from a cache by
+  // compiled-code-cache.cts cannot import(), and a CommonJS file is required anyway.
+  supported: { 'dynamic-import': false },
   logLevel: 'warning',
   // The sources are ES modules: each bundle is one file, whose URL stands for theirs.
   define: { 'import.meta.url': '__ddLintFileUrl' },
@@ -59,7 +75,10 @@ const common = {
 };
 
 rmSync(outdir, { recursive: true, force: true });
+for (const [dependency, file] of Object.entries(APART)) {
+  await build({ ...common, stdin: { contents: `export * from '${dependency}';`, resolveDir: root, loader: 'js' }, outfile: join(outdir, file) });
+}
 for (const [name, source] of [['cli', 'cli.ts'], ['helm-plugin', 'helm-plugin.ts']]) {
-  await build({ ...common, entryPoints: [join(root, 'src', source)], outfile: join(outdir, `${name}.cjs`), plugins: [fdirWithoutOptionalPicomatch, yamlAsEsModules] });
+  await build({ ...common, entryPoints: [join(root, 'src', source)], outfile: join(outdir, `${name}.cjs`), plugins: [fdirWithoutOptionalPicomatch, yamlAsEsModules, dependenciesApart] });
 }
 await build({ ...common, entryPoints: [join(root, 'src', 'bin.cts')], outfile: join(outdir, 'dd-lint.cjs') });

@@ -6,7 +6,9 @@
  */
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { create } from 'tar';
 import { join } from 'node:path';
 import { CLI, REPO_ROOT } from './helpers/cli.js';
 
@@ -41,6 +43,19 @@ for (const [name, args] of cases) {
     t.ok(bundled.stdout.length + bundled.stderr.length > 0, 'prints something');
   });
 }
+
+t.test('a chart archive (tar, bundled apart) reads the same', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dd-lint-bundle-'));
+  mkdirSync(join(dir, 'datadog'));
+  writeFileSync(join(dir, 'datadog', 'Chart.yaml'), 'apiVersion: v2\nname: datadog\nversion: 9.0.0\n');
+  writeFileSync(join(dir, 'datadog', 'values.yaml'), 'agents:\n  enabled: true\n  useHostNetwork: true\ndatadog:\n  otelCollector:\n    enabled: false\n');
+  await create({ gzip: true, file: join(dir, 'datadog-9.0.0.tgz'), cwd: dir }, ['datadog']);
+  writeFileSync(join(dir, 'otel.yaml'), 'datadog:\n  otelCollector:\n    enabled: true\n');
+  const args = ['--chart', join(dir, 'datadog-9.0.0.tgz'), join(dir, 'otel.yaml')];
+  const bundled = run(BUNDLE, args);
+  t.same(bundled, run(CLI, args));
+  t.match(bundled.stdout, /otel-hostnetwork-port-conflict/, 'the archive\'s defaults were read');
+});
 
 t.test('the bundle finds the chart facts and rule pages from its own folder', async (t) => {
   const r = run(BUNDLE, ['--format', 'sarif', 'examples/token-30/values.yaml']);
