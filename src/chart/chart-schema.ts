@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Json } from '../json.js';
 import { CHART_DATA_DIR } from '../package-root.js';
-import { chartVersions } from './history.js';
+import { runCovering } from './history.js';
 
 export interface SchemaViolation {
   /** The values path of the offending key. */
@@ -35,12 +35,8 @@ export const schemaRuns = (): { from: string; to: string }[] => schemaData().run
 const load = createRequire(new URL('values-schema/', CHART_DATA_DIR));
 
 function validatorFor(version: string): ValidateFunction | undefined {
-  const runs = schemaData().runs;
-  const versions = chartVersions();
-  const at = versions.indexOf(version);
-  const run = runs.findIndex((r) => versions.indexOf(r.from) <= at && at <= versions.indexOf(r.to));
-  if (at === -1 || run === -1) return undefined;
-  return load(`./${runs[run]!.from}.cjs`) as ValidateFunction;
+  const run = runCovering(schemaData().runs, version);
+  return run && (load(`./${run.from}.cjs`) as ValidateFunction);
 }
 
 const list = (values: unknown): string => (Array.isArray(values) ? values.map((v) => JSON.stringify(v)).join(', ') : JSON.stringify(values));

@@ -5,7 +5,7 @@
  * (scripts/gen-chart-guards.mjs).
  */
 import { readFileSync } from 'node:fs';
-import { chartVersions } from './history.js';
+import { chartVersions, runCovering, versionIndex } from './history.js';
 import { parseConstraint, parseSemVer, type SemVer } from './semver.js';
 import { CHART_DATA_DIR } from '../package-root.js';
 
@@ -37,12 +37,9 @@ function guardsData(): GuardsFile {
 
 /** The guards a bundled chart version applies (none for a version dd-lint has no data for). */
 export function imageGuards(version: string): ImageGuard[] {
-  const versions = chartVersions();
-  const at = versions.indexOf(version);
-  if (at === -1) return [];
   const out: ImageGuard[] = [];
   for (const { image, runs } of guardsData().guards) {
-    const run = runs.find((r) => versions.indexOf(r.from) <= at && at <= versions.indexOf(r.to));
+    const run = runCovering(runs, version);
     if (run) {
       const { from: _from, to: _to, ...facts } = run;
       out.push({ image, ...facts });
@@ -74,7 +71,7 @@ export function guardAccepts(guard: ImageGuard, tag: string): boolean {
 /** The newest bundled chart version, older than `version`, whose guard for this image accepts the tag (or has none). */
 export function newestChartAccepting(image: GuardedImage, tag: string, version: string): string | undefined {
   const versions = chartVersions();
-  for (let i = versions.indexOf(version) - 1; i >= 0; i--) {
+  for (let i = versionIndex(version) - 1; i >= 0; i--) {
     const guard = imageGuards(versions[i]!).find((g) => g.image === image);
     if (!guard || guardAccepts(guard, tag)) return versions[i];
   }

@@ -12,7 +12,7 @@ export type Dependency = [key: string, chart: string, version: string | null];
 
 interface DataFile {
   chart: string;
-  versions: string[];
+  readonly versions: readonly string[];
   base: string;
   /** Numbered paths: [parent id (-1: top level), key]. */
   paths: [number, string][];

@@ -32,9 +32,22 @@ function datadogKeys(): KeysData {
   return data;
 }
 
-/** The bundled datadog chart versions, ascending by semver. */
-export function chartVersions(): string[] {
-  return [...datadogKeys().versions];
+/** The bundled datadog chart versions, ascending by semver (one shared list: callers only read it). */
+export function chartVersions(): readonly string[] {
+  return datadogKeys().versions;
+}
+
+let positions: Map<string, number> | undefined;
+/** A bundled version's place in chartVersions() (-1 for a version dd-lint has no data for). */
+export function versionIndex(version: string): number {
+  positions ??= new Map(chartVersions().map((v, i) => [v, i]));
+  return positions.get(version) ?? -1;
+}
+
+/** The run of versions (from and to bundled versions, inclusive) that holds a bundled version, if any. */
+export function runCovering<R extends { from: string; to: string }>(runs: readonly R[], version: string): R | undefined {
+  const at = versionIndex(version);
+  return at === -1 ? undefined : runs.find((r) => versionIndex(r.from) <= at && at <= versionIndex(r.to));
 }
 
 export function newestChartVersion(): string {

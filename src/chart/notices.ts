@@ -4,7 +4,7 @@
  * (scripts/gen-chart-notices.mjs).
  */
 import { readFileSync } from 'node:fs';
-import { chartVersions, newestChartVersion } from './history.js';
+import { chartVersions, newestChartVersion, runCovering, versionIndex } from './history.js';
 import { CHART_DATA_DIR } from '../package-root.js';
 
 export interface BannerRun {
@@ -36,16 +36,12 @@ export function chartBanners(): ChartBanner[] {
 
 /** The run of a banner that covers a bundled version (a version dd-lint has no data for counts as the newest). */
 export function bannerRun(banner: string, version: string): BannerRun | undefined {
-  const versions = chartVersions();
-  const at = versions.includes(version) ? versions.indexOf(version) : versions.indexOf(newestChartVersion());
-  return chartBanners()
-    .find((b) => b.banner === banner)
-    ?.runs.find((r) => versions.indexOf(r.from) <= at && at <= versions.indexOf(r.to));
+  const runs = chartBanners().find((b) => b.banner === banner)?.runs ?? [];
+  return runCovering(runs, versionIndex(version) === -1 ? newestChartVersion() : version);
 }
 
 /** The bundled versions that print a banner, ascending. */
 export function versionsPrinting(banner: string): string[] {
-  const versions = chartVersions();
   const runs = chartBanners().find((b) => b.banner === banner)?.runs ?? [];
-  return versions.filter((_, i) => runs.some((r) => versions.indexOf(r.from) <= i && i <= versions.indexOf(r.to)));
+  return chartVersions().filter((v) => runCovering(runs, v) !== undefined);
 }
