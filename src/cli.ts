@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { oneLine } from './load/input-error.js';
 import { REPORT_OPTIONS } from './report/flags.js';
+import { writeErr, writeOut } from './stdio.js';
 
 const HELP = `Usage: dd-lint [options] <files|dirs|->...
 
@@ -67,11 +68,11 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   if (opts.help) {
-    process.stdout.write(HELP + '\n');
+    writeOut(HELP + '\n');
     return 0;
   }
   if (opts.version) {
-    process.stdout.write((await import('./version.js')).toolVersion() + '\n');
+    writeOut((await import('./version.js')).toolVersion() + '\n');
     return 0;
   }
   return (await import('./lint-command.js')).lintCommand(opts, positionals);
@@ -93,18 +94,11 @@ function argumentProblem(error: Error & { code?: string }): string {
 function fail(err: unknown): number {
   const error = err as Error & { code?: string };
   if (process.env.DD_LINT_DEBUG) console.error(error);
-  if (error?.name === 'InputError') process.stderr.write(`dd-lint: ${oneLine(error.message)}\n`);
-  else if (error?.code?.startsWith('ERR_PARSE_ARGS')) process.stderr.write(`dd-lint: ${argumentProblem(error)} (see dd-lint --help)\n`);
-  else process.stderr.write(`dd-lint: internal error: ${String(error?.message ?? err).split('\n')[0]}\n`);
+  if (error?.name === 'InputError') writeErr(`dd-lint: ${oneLine(error.message)}\n`);
+  else if (error?.code?.startsWith('ERR_PARSE_ARGS')) writeErr(`dd-lint: ${argumentProblem(error)} (see dd-lint --help)\n`);
+  else writeErr(`dd-lint: internal error: ${String(error?.message ?? err).split('\n')[0]}\n`);
   return 2;
 }
-
-// A reader that stops early (`dd-lint schema | head`) closes the pipe: that is no error of ours, and
-// never a stack trace.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code !== 'EPIPE') throw err;
-  process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-});
 
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),

@@ -9,6 +9,7 @@ import { run } from './engine/run.js';
 import { InputError, oneLine } from './load/input-error.js';
 import type { ReportFlags } from './report/flags.js';
 import { reportPlan, writeReport } from './report/output.js';
+import { writeErr, writeOut } from './stdio.js';
 
 export interface LintFlags extends ReportFlags {
   values: string[];
@@ -35,7 +36,7 @@ export async function lintCommand(opts: LintFlags, positionals: string[]): Promi
     ...(opts.namespace ? { namespace: opts.namespace } : {}),
   });
   if (opts['print-config']) {
-    process.stdout.write(JSON.stringify(settings.effective, null, 2) + '\n');
+    writeOut(JSON.stringify(settings.effective, null, 2) + '\n');
     return 0;
   }
 
@@ -48,12 +49,12 @@ export async function lintCommand(opts: LintFlags, positionals: string[]): Promi
     reportUnusedSuppressions: opts['report-unused-disable'] === true,
     onInputError: (error) => inputErrors.push(error.message),
   });
-  for (const message of inputErrors) process.stderr.write(`dd-lint: ${oneLine(message)}\n`);
+  for (const message of inputErrors) writeErr(`dd-lint: ${oneLine(message)}\n`);
   if (result.read.files === 0 && inputErrors.length === 0 && !result.ignoredInputs) {
     const skipped = result.read.skipped.length;
     throw new InputError(`nothing to lint in ${positionals.join(' ')}: no Datadog values, Datadog wrapper or Kubernetes manifest among its YAML and JSON files${skipped ? ` (${skipped} skipped: ${result.read.skipped.map((s) => s.file).join(', ')})` : ''}`);
   }
-  for (const note of new Set(result.notes)) process.stderr.write(`dd-lint: note: ${oneLine(note)}\n`);
+  for (const note of new Set(result.notes)) writeErr(`dd-lint: note: ${oneLine(note)}\n`);
   const code = await writeReport(plan, result.findings, { policies: result.policies, sources: result.sources, read: result.read }, 'dd-lint');
   return inputErrors.length > 0 ? 2 : code;
 }

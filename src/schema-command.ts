@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { InputError } from './load/input-error.js';
 import { newestChartVersion, resolveChartVersion } from './chart/history.js';
 import { valuesSchema } from './chart/values-schema.js';
+import { writeOut } from './stdio.js';
 
 export async function schemaCommand(argv: string[]): Promise<number> {
   const { values: opts, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { 'chart-version': { type: 'string' } } });
@@ -13,6 +14,6 @@ export async function schemaCommand(argv: string[]): Promise<number> {
   const asked = opts['chart-version'];
   const version = asked === undefined ? newestChartVersion() : resolveChartVersion(asked)?.version;
   if (version === undefined) throw new InputError(`--chart-version ${asked}: no bundled chart version matches (bundled: 2.4.0 to ${newestChartVersion()})`);
-  process.stdout.write(JSON.stringify(await valuesSchema(version), null, 2) + '\n');
+  writeOut(JSON.stringify(await valuesSchema(version), null, 2) + '\n');
   return 0;
 }

@@ -68,14 +68,14 @@ t.test('colours: NO_COLOR, FORCE_COLOR and the flags, as a piped run sees them',
 });
 
 t.test('wantsColor on a terminal: TERM=dumb and the rest', async (t) => {
-  const tty = (env: Record<string, string>, flag?: boolean) => wantsColor({ flag, toFile: false, isTTY: true, env });
+  const tty = (env: Record<string, string>, flag?: boolean) => wantsColor({ flag, toFile: false, isTTY: () => true, env });
   t.equal(tty({ TERM: 'xterm-256color' }), true);
   t.equal(tty({ TERM: 'dumb' }), false, 'TERM=dumb: off');
   t.equal(tty({ TERM: 'dumb', FORCE_COLOR: '1' }), true, 'FORCE_COLOR wins over TERM=dumb');
   t.equal(tty({ TERM: 'xterm', NO_COLOR: 'yes' }), false, 'NO_COLOR: off whatever its value');
   t.equal(tty({ TERM: 'xterm', FORCE_COLOR: 'false' }), false, 'FORCE_COLOR=false: off');
   t.equal(tty({ TERM: 'dumb' }, true), true, '--color');
-  t.equal(wantsColor({ flag: undefined, toFile: true, isTTY: true, env: { FORCE_COLOR: '1' } }), false, 'to a file');
+  t.equal(wantsColor({ flag: undefined, toFile: true, isTTY: () => true, env: { FORCE_COLOR: '1' } }), false, 'to a file');
 });
 
 t.test('the new formats end to end: paths relative to the working directory, --set masked once', async (t) => {

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { wantsColor } from '../color.js';
 import { InputError } from '../load/input-error.js';
+import { stdoutIsTerminal, writeErr, writeOut } from '../stdio.js';
 import type { Finding } from '../model/finding.js';
 import { toolVersion } from '../version.js';
 import { reportFormat, reporters, type ReportFormat } from './index.js';
@@ -40,7 +41,7 @@ export function reportPlan(flags: ReportFlags): ReportPlan {
 export async function writeReport(plan: ReportPlan, all: Finding[], context: Omit<ReportContext, 'cwd' | 'toolVersion' | 'color'>, prefix: string): Promise<0 | 1> {
   const findings = all.filter((f) => SEVERITY_RANK[f.severity] <= plan.threshold);
   const reporter = await reporters[plan.format]();
-  const color = wantsColor({ flag: plan.color, toFile: plan.output !== undefined, isTTY: process.stdout.isTTY === true, env: process.env });
+  const color = wantsColor({ flag: plan.color, toFile: plan.output !== undefined, isTTY: stdoutIsTerminal, env: process.env });
   const report = reporter(findings, { ...context, cwd: process.cwd(), toolVersion: toolVersion(), color });
   if (plan.output) {
     try {
@@ -49,10 +50,10 @@ export async function writeReport(plan: ReportPlan, all: Finding[], context: Omi
     } catch (err) {
       throw new InputError(`--output ${plan.output}: ${(err as Error).message}`);
     }
-  } else if (report) process.stdout.write(report.endsWith('\n') ? report : report + '\n');
+  } else if (report) writeOut(report.endsWith('\n') ? report : report + '\n');
   const active = findings.filter((f) => !f.suppression);
   const warnings = active.filter((f) => f.severity === 'warning').length;
   const tooManyWarnings = plan.maxWarnings !== undefined && warnings > plan.maxWarnings;
-  if (tooManyWarnings) process.stderr.write(`${prefix}: ${warnings} warning${warnings === 1 ? '' : 's'}, more than the ${plan.maxWarnings} allowed\n`);
+  if (tooManyWarnings) writeErr(`${prefix}: ${warnings} warning${warnings === 1 ? '' : 's'}, more than the ${plan.maxWarnings} allowed\n`);
   return active.some((f) => f.severity === 'error') || tooManyWarnings ? 1 : 0;
 }
