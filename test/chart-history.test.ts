@@ -7,7 +7,11 @@ import t from 'tap';
 import { chartDefaults, chartKeys, chartVersions, newestChartVersion, resolveChartVersion } from '../src/chart/history.js';
 import { bundledDefaults, DEFAULT_CHART_VERSION } from '../src/chart/defaults.js';
 import { InputError } from '../src/load/input-error.js';
-import type { Json, JsonObject } from '../src/json.js';
+import { cloneValues, type Json, type JsonObject } from '../src/json.js';
+import { CHART_DATA_DIR } from '../src/package-root.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from './helpers/cli.js';
 
 const at = (tree: JsonObject, path: string): Json | undefined =>
   path.split('.').reduce<Json | undefined>((o, k) => (o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined), tree);
@@ -131,4 +135,38 @@ t.test('versionsReading names the versions that know a path', async (t) => {
   t.same(keys.versionsReading(['datadog', 'apiKey']), all, 'every version reads datadog.apiKey');
   t.same(keys.versionsReading(['datadog', 'apikey']), []);
   for (const v of [adp[0]!, adp[adp.length - 1]!]) t.equal(chartKeys(v).lookup(['datadog', 'agentDataPlane']), 'known', `agrees with lookup at ${v}`);
+});
+
+t.test("the newest version's facts written at build (datadog.newest.json) are the data's own newest state", async (t) => {
+  type Keys = { base: string; versions: string[]; paths: [number, string][]; known: number[]; open: number[]; deps: unknown[] };
+  const source = (name: string): unknown => JSON.parse(readFileSync(join(REPO_ROOT, 'src', 'chart', 'data', name), 'utf8'));
+  const keys = source('datadog.keys.json') as Keys;
+  const defaults = source('datadog.defaults.json') as { base: string; values: JsonObject };
+  const newest = JSON.parse(readFileSync(new URL('datadog.newest.json', CHART_DATA_DIR), 'utf8')) as Record<string, unknown>;
+  const pathOf = (id: number): string[] => (id === -1 ? [] : [...pathOf(keys.paths[id]![0]), keys.paths[id]![1]]);
+  t.equal(newest.version, keys.base);
+  t.equal(newest.version, defaults.base);
+  t.same(newest.versions, keys.versions);
+  t.equal(JSON.stringify(newest.defaults), JSON.stringify(defaults.values), 'defaults, key order included');
+  t.same(newest.known, keys.known.map((id) => pathOf(id).join('\u0000')));
+  t.same(newest.open, keys.open.map((id) => pathOf(id).join('\u0000')));
+  t.same(newest.deps, keys.deps);
+  // And the runtime reads them: the newest version's keys answer as the replayed data does.
+  const k = chartKeys(keys.base);
+  for (const id of keys.known) t.equal(k.lookup(pathOf(id)), 'known', pathOf(id).join('.'));
+  t.equal(k.lookup(['datadog', 'notAKeyOfTheChart']), 'unknown');
+  t.same(k.children(['datadog', 'apm']).slice(0, 3), ['enabled', 'errorTrackingStandalone', 'hostSocketPath'], 'did-you-mean candidates');
+});
+
+t.test('cloneValues copies maps and lists deeply, keeps __proto__ as a key and numbers as they are', async (t) => {
+  const original = JSON.parse('{"a":{"b":[1,{"c":2}]},"__proto__":{"x":1}}') as JsonObject;
+  (original.a as JsonObject).n = Number.NaN;
+  const copy = cloneValues(original);
+  t.same(copy, original);
+  t.not(copy.a, original.a);
+  t.ok(Object.hasOwn(copy, '__proto__'), '__proto__ is an own key');
+  t.equal(Object.getPrototypeOf(copy), Object.prototype, 'and did not become the prototype');
+  t.ok(Number.isNaN((copy.a as JsonObject).n), 'NaN stays NaN');
+  ((copy.a as JsonObject).b as Json[]).push(3);
+  t.equal(((original.a as JsonObject).b as Json[]).length, 2, 'the original is untouched');
 });

@@ -6,17 +6,21 @@
 export type KeyStatus = 'known' | 'open' | 'unknown';
 
 const SEP = '\u0000';
-const keyOf = (path: readonly string[]) => path.join(SEP);
+/** A values path as one string, the form ChartKeyFacts take paths in. */
+export const joinPath = (path: readonly string[]) => path.join(SEP);
+const keyOf = joinPath;
 
 export interface ChartKeyFacts {
-  known: Iterable<readonly string[]>;
-  open: Iterable<readonly string[]>;
+  /** Joined paths (joinPath). */
+  known: Iterable<string>;
+  open: Iterable<string>;
 }
 
 export class ChartKeys {
-  private readonly known = new Set<string>();
-  private readonly open = new Set<string>();
-  private readonly kids = new Map<string, Set<string>>();
+  private readonly known: Set<string>;
+  private readonly open: Set<string>;
+  /** The keys below each known path, built when "did you mean" first asks. */
+  private kids: Map<string, Set<string>> | undefined;
 
   constructor(
     readonly chart: string,
@@ -25,13 +29,21 @@ export class ChartKeys {
     /** The bundled subcharts by their values key. */
     private readonly subcharts: ReadonlyMap<string, ChartKeys> = new Map(),
   ) {
-    for (const path of facts.known) {
-      this.known.add(keyOf(path));
-      const parent = keyOf(path.slice(0, -1));
-      if (!this.kids.has(parent)) this.kids.set(parent, new Set());
-      this.kids.get(parent)!.add(path[path.length - 1]!);
+    this.known = new Set(facts.known);
+    this.open = new Set(facts.open);
+  }
+
+  private kidsByParent(): Map<string, Set<string>> {
+    if (!this.kids) {
+      this.kids = new Map();
+      for (const key of this.known) {
+        const cut = key.lastIndexOf(SEP);
+        const parent = cut === -1 ? '' : key.slice(0, cut);
+        if (!this.kids.has(parent)) this.kids.set(parent, new Set());
+        this.kids.get(parent)!.add(key.slice(cut + 1));
+      }
     }
-    for (const path of facts.open) this.open.add(keyOf(path));
+    return this.kids;
   }
 
   /** known: the chart reads or declares this path; open: it lies under a sub-tree handed over whole. */
@@ -45,7 +57,7 @@ export class ChartKeys {
 
   /** The known keys directly below a path (for "did you mean"), sorted. */
   children(path: readonly string[]): string[] {
-    const out = new Set(this.kids.get(keyOf(path)) ?? []);
+    const out = new Set(this.kidsByParent().get(keyOf(path)) ?? []);
     const sub = path.length > 0 ? this.subcharts.get(path[0]!) : undefined;
     if (sub) sub.children(path.slice(1)).forEach((k) => out.add(k));
     if (path[0] === 'global') for (const s of this.subcharts.values()) s.children(path).forEach((k) => out.add(k));

@@ -18,24 +18,23 @@ export interface SchemaViolation {
   problem: string;
 }
 
-interface SchemaFile {
-  runs: { from: string; to: string; schema: Record<string, Json> }[];
+interface SchemaRun {
+  from: string;
+  to: string;
 }
 
-let data: SchemaFile | undefined;
-function schemaData(): SchemaFile {
-  data ??= JSON.parse(readFileSync(new URL('datadog.values-schema.json', CHART_DATA_DIR), 'utf8')) as SchemaFile;
-  return data;
+let runs: SchemaRun[] | undefined;
+/** The runs of bundled versions that have a values schema (values-schema/runs.json, beside their validators). */
+export function schemaRuns(): SchemaRun[] {
+  runs ??= JSON.parse(readFileSync(new URL('values-schema/runs.json', CHART_DATA_DIR), 'utf8')) as SchemaRun[];
+  return runs;
 }
-
-/** The runs of bundled versions that have a values schema. */
-export const schemaRuns = (): { from: string; to: string }[] => schemaData().runs.map(({ from, to }) => ({ from, to }));
 
 // Each run's validator is compiled at build time (scripts/gen-validators.mjs): compiling it here would take most of a second.
 const load = createRequire(new URL('values-schema/', CHART_DATA_DIR));
 
 function validatorFor(version: string): ValidateFunction | undefined {
-  const run = runCovering(schemaData().runs, version);
+  const run = runCovering(schemaRuns(), version);
   return run && (load(`./${run.from}.cjs`) as ValidateFunction);
 }
 

@@ -4,7 +4,7 @@
  * newer version into it. Files are read on first use only, and each is parsed once per process.
  */
 import { readFileSync } from 'node:fs';
-import type { Json, JsonObject } from '../json.js';
+import { cloneValues, type Json, type JsonObject } from '../json.js';
 import { CHART_DATA_DIR } from '../package-root.js';
 
 /** [values key of the dependency, chart name, pinned bundled version or null when not bundled]. */
@@ -62,6 +62,17 @@ function readData<T>(name: string): T | undefined {
 export const defaultsData = (chart: string) => readData<DefaultsData>(`${chart}.defaults.json`);
 export const keysData = (chart: string) => readData<KeysData>(`${chart}.keys.json`);
 
+/** The newest datadog version's state alone, paths joined by U+0000 (written at build by scripts/copy-chart-data.mjs). */
+export interface NewestData {
+  version: string;
+  versions: readonly string[];
+  defaults: JsonObject;
+  known: string[];
+  open: string[];
+  deps: Dependency[];
+}
+export const newestData = () => readData<NewestData>('datadog.newest.json');
+
 /** The deltas from the base down to `version`, newest first (undefined: not a version of the file). */
 export function deltasTo<D>(data: DataFile & { deltas: Record<string, D> }, version: string): D[] | undefined {
   const at = data.versions.indexOf(version);
@@ -114,7 +125,7 @@ export function applyDefaultsDelta(tree: JsonObject, delta: DefaultsDelta, pathO
       if (!isMap(o[k])) put(o, k, {});
       o = o[k] as JsonObject;
     }
-    put(o, path[path.length - 1]!, structuredClone(value));
+    put(o, path[path.length - 1]!, cloneValues(value));
   }
   for (const [id, keys] of delta.order ?? []) {
     const obj = pathOf(id).reduce((o, k) => o[k] as JsonObject, tree);

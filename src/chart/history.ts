@@ -2,10 +2,10 @@
  * Every published datadog chart version from 2.4.0 on, as data: its defaults, the values paths it
  * knows, and which versions read a path. Facts come from src/chart/data/ (see docs/chart-data.md).
  */
-import type { JsonObject } from '../json.js';
+import { cloneValues, type JsonObject } from '../json.js';
 import { InputError } from '../load/input-error.js';
-import { ChartKeys } from './chart-keys.js';
-import { applyDefaultsDelta, defaultsData, deltasTo, keysData, pathResolver, type Dependency, type KeysData } from './history-data.js';
+import { ChartKeys, joinPath } from './chart-keys.js';
+import { applyDefaultsDelta, defaultsData, deltasTo, keysData, newestData, pathResolver, type Dependency, type KeysData } from './history-data.js';
 import { parseConstraint, parseSemVer } from './semver.js';
 
 export type { KeyStatus } from './chart-keys.js';
@@ -34,7 +34,7 @@ function datadogKeys(): KeysData {
 
 /** The bundled datadog chart versions, ascending by semver (one shared list: callers only read it). */
 export function chartVersions(): readonly string[] {
-  return datadogKeys().versions;
+  return newestData()?.versions ?? datadogKeys().versions;
 }
 
 let positions: Map<string, number> | undefined;
@@ -51,7 +51,7 @@ export function runCovering<R extends { from: string; to: string }>(runs: readon
 }
 
 export function newestChartVersion(): string {
-  return datadogKeys().base;
+  return newestData()?.version ?? datadogKeys().base;
 }
 
 /**
@@ -59,7 +59,7 @@ export function newestChartVersion(): string {
  * `~3.5`, `>=3.0.0 <4`, `3.x`, `*`); exact when it named one version. Undefined when none matches.
  */
 export function resolveChartVersion(rangeOrVersion: string): { version: string; exact: boolean } | undefined {
-  const versions = datadogKeys().versions;
+  const versions = chartVersions();
   const text = rangeOrVersion.trim();
   const exact = parseSemVer(text);
   if (exact) {
@@ -73,7 +73,7 @@ export function resolveChartVersion(rangeOrVersion: string): { version: string; 
 }
 
 function unknownVersion(version: string): InputError {
-  const versions = datadogKeys().versions;
+  const versions = chartVersions();
   return new InputError(
     `--chart-version ${version}: no bundled defaults for this version (bundled: ${versions[0]} to ${versions[versions.length - 1]}); use --chart DIR|TGZ to read its values.yaml`,
   );
@@ -86,10 +86,12 @@ export async function chartDefaults(version: string): Promise<ChartDefaults> {
 
 /** chartDefaults, for callers that cannot wait (the data is already in memory once read). */
 export function chartDefaultsNow(version: string): ChartDefaults {
+  const newest = newestData();
+  if (newest?.version === version) return { version, values: cloneValues(newest.defaults) };
   const data = defaultsData(CHART);
   const deltas = data && deltasTo(data, version);
   if (!data || !deltas) throw unknownVersion(version);
-  const values = structuredClone(data.values);
+  const values = cloneValues(data.values);
   const pathOf = pathResolver(data.paths);
   for (const d of deltas) applyDefaultsDelta(values, d, pathOf);
   return { version, values };
@@ -97,7 +99,23 @@ export function chartDefaultsNow(version: string): ChartDefaults {
 
 const keysCache = new Map<string, ChartKeys>();
 
-/** One version's own paths and dependencies, replayed from the newest. */
+interface KeysState {
+  known: string[];
+  open: string[];
+  deps: Dependency[];
+}
+
+/** One version's own paths (joined) and dependencies: the newest datadog version's as written at build, else replayed from the newest. */
+function keysState(chart: string, version: string): KeysState | undefined {
+  const newest = chart === CHART ? newestData() : undefined;
+  if (newest?.version === version) return newest;
+  const data = keysData(chart);
+  const ids = data && replayKeys(data, version);
+  if (!data || !ids) return undefined;
+  const pathOf = pathResolver(data.paths);
+  return { known: ids.known.map((id) => joinPath(pathOf(id))), open: ids.open.map((id) => joinPath(pathOf(id))), deps: ids.deps };
+}
+
 function replayKeys(data: KeysData, version: string): { known: number[]; open: number[]; deps: Dependency[] } | undefined {
   const deltas = deltasTo(data, version);
   if (!deltas) return undefined;
@@ -118,16 +136,14 @@ function keysOf(chart: string, version: string): ChartKeys | undefined {
   const id = `${chart}@${version}`;
   let keys = keysCache.get(id);
   if (keys) return keys;
-  const data = keysData(chart);
-  const state = data && replayKeys(data, version);
-  if (!data || !state) return undefined;
-  const pathOf = pathResolver(data.paths);
+  const state = keysState(chart, version);
+  if (!state) return undefined;
   const subcharts = new Map<string, ChartKeys>();
   for (const [key, sub, subVersion] of state.deps) {
     const subKeys = subVersion === null ? undefined : keysOf(sub, subVersion);
     if (subKeys) subcharts.set(key, subKeys);
   }
-  keys = new ChartKeys(chart, version, { known: state.known.map(pathOf), open: state.open.map(pathOf) }, subcharts);
+  keys = new ChartKeys(chart, version, state, subcharts);
   keysCache.set(id, keys);
   return keys;
 }

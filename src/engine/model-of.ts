@@ -14,13 +14,14 @@ import { modelFromDocuments } from '../model/from-manifests/index.js';
 import { mergeModels } from '../model/merge.js';
 import { formatPath } from '../load/path.js';
 import type { Model } from '../model/types.js';
+import { cloneValues } from '../json.js';
 
 export function buildRelease(parsed: ParsedValues[], sets: SetArg[], defaults: ChartDefaults): ValuesRelease {
   const merged = mergeUserValues(parsed, sets);
   return {
     files: parsed.map((p) => p.file),
     user: merged.user,
-    values: coalesce(structuredClone(merged.user), defaults.values),
+    values: coalesce(cloneValues(merged.user), defaults.values),
     chartVersion: defaults.version,
     locations: merged.locations,
     duplicates: merged.duplicates,
