@@ -27,7 +27,19 @@ export type Condition =
   | { longerThan: string; length: number }
   | { notMatching: string; pattern: string }
   /** An OTLP endpoint without `:port` at its end, or with a scheme gRPC cannot take here. */
-  | { otlpEndpoint: string; problem: 'no-port' | 'unix' | 'unix-abstract' };
+  | { otlpEndpoint: string; problem: 'no-port' | 'unix' | 'unix-abstract' }
+  /**
+   * A version read as the chart's `semverCompare` reads it (`7.70` is 7.70.0; a pre-release such as
+   * `7.70.0-full` matches no range without a pre-release) is within, or outside, a range: the agent
+   * version the chart computes (`get-agent-version`), or the text at `of` with `trimSuffix` cut off.
+   * Text that is no version holds neither (the chart then stops with a semver error of its own).
+   */
+  | { versionWithin: string; of?: string; trimSuffix?: string }
+  | { versionOutside: string; of?: string; trimSuffix?: string }
+  /** The value as text (Go's `toString`) ends with `suffix`. */
+  | { endsWith: string; suffix: string }
+  /** The chart version linted is within a range (a helper that changed while the `fail` stayed the same). */
+  | { chartVersionWithin: string };
 
 export interface FailGuard {
   id: string;
@@ -40,6 +52,11 @@ export interface FailGuard {
   reason: string;
   /** The last version whose check can fire (later ones kept the `fail` behind a condition that never holds). */
   liveUntil?: string;
+  /**
+   * What the cluster must be for the `fail` to run, when values cannot tell (the chart asks the
+   * cluster's API versions): the guard is then reported as an info that says so.
+   */
+  assumes?: string;
 }
 
 /** `fail` calls of the newest chart dd-lint does not model, and why (listed in docs/chart-guards.md). */
@@ -60,6 +77,37 @@ const PAR = 'clusterAgent.privateActionRunner';
 const NODE_PAR = 'datadog.privateActionRunner';
 const noIdentity = (at: string): Condition => ({
   all: [{ falsy: `${at}.selfEnroll` }, { falsy: `${at}.identityFromExistingSecret` }, { any: [{ falsy: `${at}.urn` }, { falsy: `${at}.privateKey` }] }],
+});
+const FIPS: Condition = { truthy: 'useFIPSAgent' };
+const CHECKS_AGENT_TAG: Condition = { falsy: 'agents.image.doNotCheckTag' };
+const CLUSTER_AGENT_DEPLOYED: Condition = { all: [{ truthy: 'clusterAgent.enabled' }, { falsy: 'existingClusterAgent.join' }] };
+const CLUSTER_CHECKS_RUNNER_DEPLOYED: Condition = {
+  all: [
+    CLUSTER_AGENT_DEPLOYED,
+    {
+      any: [
+        { truthy: 'datadog.kubeStateMetricsCore.useClusterCheckRunners' },
+        { truthy: 'datadog.orchestratorExplorer.useClusterCheckRunners' },
+        { all: [{ truthy: 'datadog.clusterChecks.enabled' }, { truthy: 'clusterChecksRunner.enabled' }] },
+      ],
+    },
+  ],
+};
+/** The node agent's OTel collector container with its own image (ddot-collector). */
+const STANDALONE_OTEL: Condition = { all: [AGENT_RENDERED, { truthy: 'datadog.otelCollector.enabled' }, { falsy: 'providers.gke.gdc' }, { truthy: 'datadog.otelCollector.useStandaloneImage' }] };
+const GATEWAY = 'otelAgentGateway.image';
+const GATEWAY_CHECKED: Condition = { all: [{ truthy: 'otelAgentGateway.enabled' }, { falsy: `${GATEWAY}.doNotCheckTag` }] };
+/** The gateway's image tag: its own, or (from chart 3.160.0 on, when empty) the agent version. */
+const gatewayTag = (own: Condition, agent: Condition): Condition => ({
+  any: [{ all: [{ truthy: `${GATEWAY}.tag` }, own] }, { all: [{ falsy: `${GATEWAY}.tag` }, { chartVersionWithin: '>=3.160.0' }, agent] }],
+});
+const GATEWAY_FULL: Condition = {
+  any: [{ equals: `${GATEWAY}.tagSuffix`, value: 'full' }, gatewayTag({ endsWith: `${GATEWAY}.tag`, suffix: '-full' }, { endsWith: 'agents.image.tag', suffix: '-full' })],
+};
+const gatewayVersionWithin = (range: string): Condition => gatewayTag({ versionWithin: range, of: `${GATEWAY}.tag` }, { versionWithin: range });
+/** An image whose tag the chart builds as `<tag>-fips-full`, which exists only from agent 7.78.0 on. */
+const fipsFull = (image: string, deployed: Condition): Condition => ({
+  all: [{ equals: `${image}.tagSuffix`, value: 'full' }, deployed, FIPS, CHECKS_AGENT_TAG, { versionWithin: '<7.78.0' }],
 });
 const otlp = (protocol: 'grpc' | 'http', problem: 'no-port' | 'unix' | 'unix-abstract'): Condition => ({
   all: [AGENT_RENDERED, { truthy: `datadog.otlp.receiver.protocols.${protocol}.enabled` }, { otlpEndpoint: `datadog.otlp.receiver.protocols.${protocol}.endpoint`, problem }],
@@ -226,6 +274,84 @@ export const FAIL_GUARDS: FailGuard[] = [
     when: { all: [{ truthy: 'datadog.networkMonitoring.enabled' }, { falsy: 'agents.image.doNotCheckTag' }, { agentVersionOutside: '^6.24.1-0 || ^7.24.1-0' }] },
     reason: 'Network Performance Monitoring needs agent 7.24.1 (6.24.1) or newer',
   },
+  {
+    id: 'fips-full-agent-image',
+    fingerprints: ['fc29b47177e8'],
+    at: 'agents.image.tagSuffix',
+    when: fipsFull('agents.image', AGENT_RENDERED),
+    reason: 'FIPS images (useFIPSAgent) with agents.image.tagSuffix "full" exist only from agent 7.78.0 on; upgrade agents.image.tag, drop the suffix or turn useFIPSAgent off',
+  },
+  {
+    id: 'fips-full-cluster-checks-runner-image',
+    fingerprints: ['fc29b47177e8'],
+    at: 'clusterChecksRunner.image.tagSuffix',
+    when: fipsFull('clusterChecksRunner.image', CLUSTER_CHECKS_RUNNER_DEPLOYED),
+    reason: 'FIPS images (useFIPSAgent) with clusterChecksRunner.image.tagSuffix "full" exist only from agent 7.78.0 on (the chart compares agents.image.tag); upgrade it, drop the suffix or turn useFIPSAgent off',
+  },
+  {
+    id: 'fips-full-cluster-agent-image',
+    fingerprints: ['fc29b47177e8'],
+    at: 'clusterAgent.image.tagSuffix',
+    when: fipsFull('clusterAgent.image', CLUSTER_AGENT_DEPLOYED),
+    reason: 'FIPS images (useFIPSAgent) with clusterAgent.image.tagSuffix "full" are refused before agent 7.78.0 (the chart compares agents.image.tag); drop the suffix or turn useFIPSAgent off',
+  },
+  {
+    id: 'otel-standalone-full-tag',
+    fingerprints: ['ff3870376be0'],
+    at: 'agents.image.tag',
+    when: { all: [{ endsWith: 'agents.image.tag', suffix: '-full' }, STANDALONE_OTEL, { versionOutside: '<7.67.0', of: 'agents.image.tag', trimSuffix: '-full' }] },
+    reason: 'an agents.image.tag ending in "-full" (7.67.0 or newer) cannot go with datadog.otelCollector.useStandaloneImage: true, which gives the OTel collector its own image; drop "-full" from the tag or set useStandaloneImage: false',
+  },
+  {
+    id: 'otel-standalone-agent-too-old',
+    fingerprints: ['20d7eb9f08d1'],
+    at: 'agents.image.tag',
+    when: { all: [STANDALONE_OTEL, { versionWithin: '<7.67.0' }] },
+    reason: 'the standalone OTel collector image (datadog.otelCollector.useStandaloneImage) needs agent 7.67.0 or newer (agents.image.tag); upgrade the agent, or set useStandaloneImage: false and agents.image.tagSuffix: full',
+  },
+  {
+    id: 'fips-otel-standalone-image',
+    fingerprints: ['a5dc069b4fad'],
+    at: 'agents.image.tag',
+    when: { all: [STANDALONE_OTEL, FIPS, CHECKS_AGENT_TAG, { versionWithin: '>=7.67.0 <7.78.0' }] },
+    reason: 'the FIPS image (useFIPSAgent) of the standalone OTel collector exists only from agent 7.78.0 on; upgrade agents.image.tag, or turn useFIPSAgent or datadog.otelCollector.useStandaloneImage off',
+  },
+  {
+    id: 'otel-gateway-full-image',
+    fingerprints: ['5fdb45a3dace'],
+    at: `${GATEWAY}.tagSuffix`,
+    when: { all: [GATEWAY_FULL, GATEWAY_CHECKED] },
+    reason: `the OTel agent gateway has no "-full" image (${GATEWAY}.tagSuffix, ${GATEWAY}.tag, or the agents.image.tag it falls back to); use the plain tag`,
+  },
+  {
+    id: 'otel-gateway-too-old',
+    fingerprints: ['0683482156ff'],
+    at: `${GATEWAY}.tag`,
+    when: { all: [gatewayVersionWithin('<7.67.0'), GATEWAY_CHECKED, { not: GATEWAY_FULL }] },
+    reason: `the OTel agent gateway needs 7.67.0 or newer (${GATEWAY}.tag, or agents.image.tag when it is empty)`,
+  },
+  {
+    id: 'fips-otel-gateway-image',
+    fingerprints: ['ccb190ef8085'],
+    at: `${GATEWAY}.tag`,
+    when: { all: [gatewayVersionWithin('>=7.67.0 <7.78.0'), GATEWAY_CHECKED, FIPS, { not: GATEWAY_FULL }] },
+    reason: `the FIPS image (useFIPSAgent) of the OTel agent gateway exists only from 7.78.0 on; upgrade ${GATEWAY}.tag (or agents.image.tag when it is empty), or turn useFIPSAgent off`,
+  },
+  {
+    id: 'operator-migration-without-user-values',
+    fingerprints: ['c6fc40c86d8a'],
+    at: 'datadog.operator.migration.userValues',
+    when: {
+      all: [
+        { any: [{ truthy: 'datadog.operator.migration.enabled' }, { truthy: 'datadog.operator.migration.preview' }] },
+        { truthy: 'datadog.operator.enabled' },
+        { falsy: 'datadog.operator.migration.userValues' },
+        { any: [{ truthy: 'operator.image.doNotCheckTag' }, { versionWithin: '>=1.22.0', of: 'operator.image.tag' }] },
+      ],
+    },
+    reason: 'the migration to a DatadogAgent needs your values in datadog.operator.migration.userValues; pass your values file with --set-file datadog.operator.migration.userValues=<file>',
+    assumes: "the cluster already serves the DatadogAgent CRD (datadoghq.com/v2alpha1, once the operator's CRDs are installed)",
+  },
 ];
 
 /**
@@ -236,6 +362,8 @@ export interface NoticeFail {
   id: string;
   fingerprints: string[];
   policy: string;
+  /** What the policy assumes of the cluster when values cannot tell (it then reports an info, not an error). */
+  assumes?: string;
 }
 export const FAILS_REPORTED_BY_NOTICES: NoticeFail[] = [
   { id: 'workload-autoscaling-without-remote-config', fingerprints: ['d5d3125acca4'], policy: 'notice-workload-autoscaling-without-remote-config' },
@@ -251,6 +379,14 @@ export const FAILS_REPORTED_BY_NOTICES: NoticeFail[] = [
   { id: 'gdc-network-monitoring', fingerprints: ['bedb08d2fad1'], policy: 'notice-gke-gdc-network-monitoring' },
   { id: 'windows-node-private-action-runner', fingerprints: ['ee1fee5130a1'], policy: 'notice-windows-private-action-runner' },
   { id: 'operator-migration-without-keep-crds', fingerprints: ['18c7f1049265'], policy: 'notice-operator-migration-without-keep-crds' },
+  { id: 'sbom-host-without-os-release', fingerprints: ['1f4dece03f7b'], policy: 'notice-sbom-host-without-os-release' },
+  { id: 'system-probe-without-os-release', fingerprints: ['f2b398335c8e'], policy: 'notice-system-probe-without-os-release' },
+  {
+    id: 'autopilot-system-probe-gke-version',
+    fingerprints: ['0ebb5b0278c4', '8bdb72a60fa6', '184bfb04f483', 'f5eae792a36b'],
+    policy: 'notice-gke-autopilot-system-probe-version',
+    assumes: 'a GKE cluster older than 1.32.1-gke.1729000 or without the auto.gke.io workload allowlist APIs',
+  },
 ];
 
 /** Fail calls another part of chart-render-failure reports (the image version guards, env entries without a name). */
@@ -262,16 +398,6 @@ export const FAILS_REPORTED_ELSEWHERE: Record<string, string> = {
 };
 
 export const UNCHECKED_FAILS: UncheckedFail[] = [
-  { fingerprints: ['fc29b47177e8', 'a5dc069b4fad', 'ccb190ef8085'], about: 'FIPS image variants before agent 7.78', why: 'depends on how the chart composes FIPS and -full image suffixes; not modelled yet' },
-  { fingerprints: ['ff3870376be0', '20d7eb9f08d1'], about: 'standalone OTel collector image and agent version', why: 'depends on the image helpers of the OTel collector; not modelled yet' },
-  { fingerprints: ['5fdb45a3dace', '0683482156ff'], about: 'OTel agent gateway image tag', why: 'depends on the image helpers of the OTel gateway; not modelled yet' },
-  {
-    fingerprints: ['f5eae792a36b', '184bfb04f483', '8bdb72a60fa6', '0ebb5b0278c4'],
-    about: 'system-probe features on GKE Autopilot before GKE 1.32.1-gke.1729000',
-    why: "depends on the cluster's Kubernetes version and API versions, which values do not tell: dd-lint assumes a cluster that supports Datadog's workload allowlists",
-  },
-  { fingerprints: ['c6fc40c86d8a'], about: 'operator migration job without userValues', why: 'runs only when the cluster serves the DatadogAgent CRD, which values do not tell' },
-  { fingerprints: ['1f4dece03f7b', 'f2b398335c8e'], about: 'os-release paths for SBOM host scans and system-probe', why: 'depends on the os-release and system-probe helpers; not modelled yet' },
   {
     fingerprints: ['07bd52733110'],
     about: 'container runtime support for SBOM collection',

@@ -18,6 +18,13 @@ export function parseSemVer(text: string): SemVer | undefined {
   return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), pre: m[4] ? m[4].split('.') : [] };
 }
 
+/** A version as the chart's `semverCompare` reads it: `7`, `7.70` and `v7.70.1` are versions too. */
+export function parseLooseSemVer(text: string): SemVer | undefined {
+  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z.-]+)?$/.exec(text);
+  if (!m) return undefined;
+  return { major: Number(m[1]), minor: Number(m[2] ?? 0), patch: Number(m[3] ?? 0), pre: m[4] ? m[4].split('.') : [] };
+}
+
 export function compareSemVer(a: SemVer, b: SemVer): number {
   const d = a.major - b.major || a.minor - b.minor || a.patch - b.patch;
   if (d !== 0) return d;

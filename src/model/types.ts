@@ -174,7 +174,7 @@ export type RenderFailure =
   /** The chart's own version guard refuses the image tag; `olderChart`: the newest older chart version that accepts it. */
   | { reason: 'image-too-old'; image: 'agent' | 'cluster-agent'; tag: string; chartVersion: string; floor: string; skipPath: string; olderChart?: string; origin: Origin }
   /** A `fail` guard of the chart holds (src/chart/fail-guards.ts); `why`: dd-lint's words for it. */
-  | { reason: 'chart-fail'; guard: string; why: string; chartVersion: string; origin: Origin }
+  | { reason: 'chart-fail'; guard: string; why: string; chartVersion: string; origin: Origin; assumes?: string }
   /** The merged values break the chart's values.schema.json at `path`. */
   | { reason: 'schema-violation'; path: string; problem: string; chartVersion: string; origin: Origin };
 

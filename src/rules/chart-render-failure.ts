@@ -15,6 +15,8 @@ export default definePolicy({
     imageTooOld: ({ image, tag, chartVersion, floor, skipPath, olderChart }: { image: string; tag: string; chartVersion: string; floor: string; skipPath: string; olderChart?: string }) =>
       `chart datadog ${chartVersion} refuses the ${image} image tag ${tag} (it requires ${floor} or newer) and helm template/install aborts. Use ${image} image ${floor} or newer${olderChart ? `, or chart ${olderChart}, the newest that accepts ${tag}` : ''} (${skipPath}: true skips the check).`,
     chartFail: ({ why, chartVersion }: { why: string; chartVersion: string }) => `chart datadog ${chartVersion} stops with an error: ${why}; helm template/install aborts.`,
+    chartFailAssuming: ({ why, chartVersion, assumes }: { why: string; chartVersion: string; assumes: string }) =>
+      `if ${assumes}, chart datadog ${chartVersion} stops with an error: ${why}; helm install/upgrade aborts (dd-lint cannot see the cluster: an info).`,
     schemaViolation: ({ path, problem, chartVersion }: { path: string; problem: string; chartVersion: string }) =>
       `${path} ${problem}: the values schema of chart datadog ${chartVersion} rejects it and helm template/install aborts before rendering.`,
   },
@@ -30,7 +32,8 @@ export default definePolicy({
         case 'image-too-old':
           return { message: messages.imageTooOld(f), origin: f.origin };
         case 'chart-fail':
-          return { message: messages.chartFail(f), origin: f.origin };
+          // A guard that needs something of the cluster values cannot show is only an info, and says what it assumes.
+          return f.assumes ? { message: messages.chartFailAssuming({ ...f, assumes: f.assumes }), origin: f.origin, severity: 'info' as const } : { message: messages.chartFail(f), origin: f.origin };
         case 'schema-violation':
           return { message: messages.schemaViolation(f), origin: f.origin };
       }

@@ -55,11 +55,24 @@ export function versionsFor(id: string): string[] {
   return [...new Set([0, 1, 2, 3, 4].map((i) => held[Math.round((i * (held.length - 1)) / 4)]!))];
 }
 
+/**
+ * The cluster helm renders for: on GKE Autopilot, one that supports Datadog's workload allowlists
+ * (GKE 1.32.1-gke.1729000 or later), which chart-render-failure assumes; a guard or notice that
+ * assumes another cluster (its `assumes`) is rendered for that one.
+ */
+const CLUSTER = ['--kube-version', 'v1.32.1-gke.1729000', '--api-versions', 'auto.gke.io/v1/AllowlistSynchronizer', '--api-versions', 'auto.gke.io/v1/WorkloadAllowlist'];
+const ASSUMED_CLUSTERS: Record<string, string[]> = {
+  'autopilot-system-probe-gke-version': ['--kube-version', 'v1.31.6-gke.1000000'],
+  'operator-migration-without-user-values': [...CLUSTER, '--api-versions', 'datadoghq.com/v2alpha1/DatadogAgent'],
+};
+export const clusterFor = (id: string): string[] => ASSUMED_CLUSTERS[id] ?? CLUSTER;
+
 /** What dd-lint predicts for values on a chart version: `renders`, or the verdicts helm may stop at. */
 export async function ddLintVerdicts(values: JsonObject, version: string): Promise<Set<string>> {
   const all = await lintExample({ values: stringify(values), chartVersion: version });
   const out = new Set<string>();
-  for (const n of FAILS_REPORTED_BY_NOTICES) if (all.some((f) => f.ruleId === n.policy && f.severity === 'error')) n.fingerprints.forEach((p) => out.add(p));
+  // A notice that assumes something of the cluster reports an info; the others report the failure as an error.
+  for (const n of FAILS_REPORTED_BY_NOTICES) if (all.some((f) => f.ruleId === n.policy && (n.assumes || f.severity === 'error'))) n.fingerprints.forEach((p) => out.add(p));
   for (const f of all.filter((f) => f.ruleId === 'chart-render-failure')) {
     if (f.message.includes('values schema of chart')) out.add('schema');
     for (const g of FAIL_GUARDS) if (f.message.includes(`: ${g.reason};`)) g.fingerprints.forEach((p) => out.add(p));

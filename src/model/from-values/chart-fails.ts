@@ -7,7 +7,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { failGuards, type Condition, type FailGuard } from '../../chart/fail-guards.js';
 import { schemaViolations } from '../../chart/chart-schema.js';
 import { imageGuards } from '../../chart/guards.js';
-import { parseConstraint, parseSemVer } from '../../chart/semver.js';
+import { parseConstraint, parseLooseSemVer, parseSemVer } from '../../chart/semver.js';
+import { goString } from './go-truthy.js';
 import type { RenderFailure } from '../types.js';
 import type { ValuesContext } from './context.js';
 
@@ -38,6 +39,17 @@ function holds(ctx: ValuesContext, c: Condition): boolean {
     const version = loose ? parseSemVer(`${loose[1]}.${loose[2]}.${loose[3] ?? 0}`) : undefined;
     return version !== undefined && !parseConstraint(c.agentVersionOutside)!(version);
   }
+  if ('versionWithin' in c || 'versionOutside' in c) {
+    const raw = c.of === undefined ? agentVersion(ctx) : goString(ctx.value(c.of));
+    const version = raw === undefined ? undefined : parseLooseSemVer(c.trimSuffix && raw.endsWith(c.trimSuffix) ? raw.slice(0, -c.trimSuffix.length) : raw);
+    if (version === undefined) return false;
+    return 'versionWithin' in c ? parseConstraint(c.versionWithin)!(version) : !parseConstraint(c.versionOutside)!(version);
+  }
+  if ('endsWith' in c) return goString(ctx.value(c.endsWith)).endsWith(c.suffix);
+  if ('chartVersionWithin' in c) {
+    const version = parseSemVer(ctx.release.chartVersion);
+    return version !== undefined && parseConstraint(c.chartVersionWithin)!(version);
+  }
   const text = (path: string): string | undefined => {
     const v = ctx.value(path);
     return typeof v === 'string' && !v.includes('{{') ? v : undefined;
@@ -62,6 +74,8 @@ function paths(c: Condition): string[] {
   if ('any' in c) return c.any.flatMap(paths);
   if ('not' in c) return paths(c.not);
   if ('agentVersionOutside' in c) return ['agents.image.tag'];
+  if ('versionWithin' in c || 'versionOutside' in c) return [c.of ?? 'agents.image.tag'];
+  if ('chartVersionWithin' in c) return [];
   const [, path] = Object.entries(c)[0]! as [string, string];
   return [path];
 }
@@ -87,7 +101,7 @@ export function chartFails(ctx: ValuesContext): RenderFailure[] {
   const taken = new Set(schema.map((s) => `${s.origin.file}:${s.origin.line}`));
   const guards = failGuards(version)
     .filter((g) => holds(ctx, g.when))
-    .map((g) => ({ reason: 'chart-fail' as const, guard: g.id, why: g.reason, chartVersion: version, origin: origin(ctx, g) }))
+    .map((g) => ({ reason: 'chart-fail' as const, guard: g.id, why: g.reason, chartVersion: version, origin: origin(ctx, g), ...(g.assumes ? { assumes: g.assumes } : {}) }))
     // One finding per line: a guard that repeats a schema violation at the same key adds nothing.
     .filter((f) => !taken.has(`${f.origin.file}:${f.origin.line}`));
   return [...schema, ...guards];
