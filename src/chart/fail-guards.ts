@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Json } from '../json.js';
 import { CHART_DATA_DIR } from '../package-root.js';
-import { chartVersions } from './history.js';
+import { chartVersions, runCovering, versionIndex } from './history.js';
 
 /** A condition, read as Go templates read values (`truthy`: `{{ if .Values.x }}`). */
 export type Condition =
@@ -419,7 +419,7 @@ export function failsData(): FailsFile {
 /** Runs of versions as one sorted list, runs that touch or overlap joined. */
 export function joinRuns(runs: { from: string; to: string }[]): { from: string; to: string }[] {
   const versions = chartVersions();
-  const spans = runs.map((r) => [versions.indexOf(r.from), versions.indexOf(r.to)] as [number, number]).sort((a, b) => a[0] - b[0]);
+  const spans = runs.map((r) => [versionIndex(r.from), versionIndex(r.to)] as [number, number]).sort((a, b) => a[0] - b[0]);
   const out: [number, number][] = [];
   for (const [from, to] of spans) {
     const last = out[out.length - 1];
@@ -431,17 +431,13 @@ export function joinRuns(runs: { from: string; to: string }[]): { from: string; 
 
 /** The bundled versions holding one of these fail calls (up to `liveUntil`), as sorted runs `from`..`to`. */
 export function failRuns(fingerprints: string[], liveUntil?: string): { from: string; to: string }[] {
-  const versions = chartVersions();
-  const last = liveUntil === undefined ? Infinity : versions.indexOf(liveUntil);
+  const last = liveUntil === undefined ? Infinity : versionIndex(liveUntil);
   return joinRuns(failsData().fails.filter((f) => fingerprints.includes(f.fingerprint)).flatMap((f) => f.runs))
-    .filter((r) => versions.indexOf(r.from) <= last)
-    .map((r) => (versions.indexOf(r.to) > last ? { from: r.from, to: liveUntil! } : r));
+    .filter((r) => versionIndex(r.from) <= last)
+    .map((r) => (versionIndex(r.to) > last ? { from: r.from, to: liveUntil! } : r));
 }
 
 /** The guards a bundled chart version applies (none for a version dd-lint has no data for). */
 export function failGuards(version: string): FailGuard[] {
-  const versions = chartVersions();
-  const at = versions.indexOf(version);
-  if (at === -1) return [];
-  return FAIL_GUARDS.filter((g) => failRuns(g.fingerprints, g.liveUntil).some((r) => versions.indexOf(r.from) <= at && at <= versions.indexOf(r.to)));
+  return FAIL_GUARDS.filter((g) => runCovering(failRuns(g.fingerprints, g.liveUntil), version) !== undefined);
 }
