@@ -94,7 +94,7 @@ function renderFinding(example, policy, finding) {
 function renderExample(kind, example, policy) {
   const out = [`### ${kind}: ${example.description}`, ''];
   if (example.findings) out.push('dd-lint reports:', '', ...example.findings.map((f) => renderFinding(example, policy, f)), '');
-  if (example.values !== undefined) out.push('`values.yaml`:', '', codeBlock('yaml', example.values), '');
+  if (example.values !== undefined) out.push(example.chartVersion ? `\`values.yaml\`, linted with chart version ${example.chartVersion}:` : '`values.yaml`:', '', codeBlock('yaml', example.values), '');
   if (example.fullValues) {
     const { chartVersion, set, comments, append } = example.fullValues;
     out.push(`\`values.yaml\`: a full copy of the chart's own values.yaml (${chartVersion}), linted with that chart version, with:`, '');
@@ -218,8 +218,9 @@ function renderNotices(policies) {
     .map((b) => {
       const policy = byBanner.get(b.banner);
       const printed = b.runs[b.runs.length - 1].printed + (b.runs.some((r) => r.fail) ? ' (fails the install)' : '');
-      const how = !policy ? '' : policy.notice.condition === 'code' ? `code ([\`src/rules/${policy.id}.ts\`](../src/rules/${policy.id}.ts))` : 'data';
-      return `| ${cell(b.banner)} | ${printed} | ${policy ? `[\`${policy.id}\`](rules/${policy.id}.md) (${policy.severity})` : '—'} | ${versionRanges(b.runs)} | ${how} |`;
+      const how = !policy ? '' : policy.notice.condition === 'code' ? `code ([\`src/rules/${policy.id}.ts\`](../src/rules/${policy.id}.ts))` : policy.notice.olderConditions ? 'data, by chart version' : 'data';
+      const refused = policy?.notice.schemaRefusesFrom ? ` (from ${policy.notice.schemaRefusesFrom}: \`chart-render-failure\`)` : '';
+      return `| ${cell(b.banner)} | ${printed} | ${policy ? `[\`${policy.id}\`](rules/${policy.id}.md) (${policy.severity})` : '—'} | ${versionRanges(b.runs)}${refused} | ${how} |`;
     });
   return [
     '# Chart notices',
@@ -231,6 +232,11 @@ function renderNotices(policies) {
     'for the chart versions that print its banner (the release\'s chart version). "data": its condition is a JSON',
     'Schema over the merged values in its policy file; "code": a module decides (values compared with each other,',
     'the chart\'s helpers). Every banner of the newest bundled version is listed; older ones only with a policy.',
+    '',
+    'A condition follows the chart version: where an older chart decided a banner otherwise, a data notice lists that',
+    "version's condition (`olderConditions`, \"data, by chart version\" below) and a code notice asks the version. A",
+    'banner whose values the chart\'s values schema refuses first from some version on (`schemaRefusesFrom`) is',
+    'reported by `chart-render-failure` from that version, never twice.',
     '',
     '## Where dd-lint and the chart differ on purpose',
     '',
@@ -251,13 +257,6 @@ function renderNotices(policies) {
     '',
     '- **You did not set a datadog.apiKey**: most setups pass the key at install time (`--set`, a secret manager), so an',
     '  info on every values file without one has still to be weighed against the noise it makes.',
-    '- **APM Single Step Instrumentation misconfiguration** (enabled and disabled namespaces both set): from 3.110.0 the',
-    "  chart's values schema refuses these values first, which `chart-render-failure` reports; the banner itself prints",
-    '  only on 3.49.0 to 3.109.x.',
-    '- Conditions are written for the newest chart. Known older charts that decide otherwise:',
-    '  `notice-agent5-unsupported` before 2.7.0 (the image was read from `agents.image.repository`),',
-    '  `notice-gke-autopilot-one-release` before 3.110.11 (no `HELM_FORCE_RENDER` escape yet) and',
-    '  `notice-gke-autopilot-system-probe-version` before 3.162.0 (another list of system-probe features).',
     '',
     '| Banner | Printed as | Policy | Chart versions | Condition |',
     '| --- | --- | --- | --- | --- |',

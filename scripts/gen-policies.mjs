@@ -9,7 +9,8 @@
 // A notice policy (a `notice:` section, see docs/chart-notices.md) whose condition is a JSON Schema
 // has no module: its check is src/rules/facts/notices.ts dataNotice() over a validator compiled here
 // into src/rules/notices.generated.ts (standalone ajv code, git-ignored), so no schema is compiled at
-// start-up. Its banner must be one the chart data knows (src/chart/data/datadog.notices.json).
+// start-up, one validator per chart-version condition (`notice.olderConditions`: an older chart that
+// decided otherwise). Its banner must be one the chart data knows (src/chart/data/datadog.notices.json).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -37,6 +38,7 @@ const problems = [
 const OWNED_BY_MODULE = ['severity', 'category', 'target', 'match', 'at', 'message'];
 const chartBanners = new Set(JSON.parse(readFileSync(join(root, 'src', 'chart', 'data', 'datadog.notices.json'), 'utf8')).banners.map((b) => b.banner));
 const claimed = new Map();
+const compareVersions = (a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 const texts = {};
 for (const id of yamlIds) {
   const text = parsed.get(id);
@@ -49,6 +51,9 @@ for (const id of yamlIds) {
     claimed.set(notice.banner, id);
     if (dataNoticeIds.includes(id) && !notice.message) problems.push(`policies/${id}.yaml: a notice whose condition is data needs its \`message\``);
     if (!dataNoticeIds.includes(id) && notice.message) problems.push(`policies/${id}.yaml: \`notice.message\` of a \`condition: code\` notice belongs in src/rules/${id}.ts`);
+    if (!dataNoticeIds.includes(id) && notice.olderConditions) problems.push(`policies/${id}.yaml: \`notice.olderConditions\` is for a notice whose condition is data (a code notice asks the chart version itself)`);
+    const befores = (notice.olderConditions ?? []).map((o) => o.before.split('.').map(Number));
+    if (befores.some((b, i) => i > 0 && compareVersions(befores[i - 1], b) >= 0)) problems.push(`policies/${id}.yaml: \`notice.olderConditions\` must be listed oldest first`);
     // A code notice gates on its banner itself: it must name the same one.
     if (!dataNoticeIds.includes(id) && moduleIds.includes(id) && !readFileSync(join(rulesDir, `${id}.ts`), 'utf8').includes(`'${notice.banner.replaceAll("'", "\\'")}'`))
       problems.push(`src/rules/${id}.ts does not name its banner '${notice.banner}' (policies/${id}.yaml notice.banner)`);
@@ -63,21 +68,29 @@ if (problems.length > 0) {
 }
 
 const name = (id) => id.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+/** Each data notice's conditions, the older charts' first: [schema key, exported validator name, before]. */
+const conditionsOf = (id) => [
+  ...(parsed.get(id).notice.olderConditions ?? []).map((o) => [`${id}@${o.before}`, `${name(id)}Before${o.before.replaceAll('.', '_')}`, o.before, o.condition, o.at]),
+  [id, name(id), undefined, parsed.get(id).notice.condition, undefined],
+];
 
 /** Go templates' truth: nil, false, 0, "" and empty lists and maps are false (a missing key is nil). */
 const GO_TRUTH = { falsy: { enum: [null, false, 0, '', [], {}] }, truthy: { not: { enum: [null, false, 0, '', [], {}] } } };
 const ajv = new Ajv({ code: { source: true, esm: true }, strict: false });
 for (const id of dataNoticeIds) {
-  const condition = parsed.get(id).notice.condition;
-  try {
-    ajv.addSchema({ ...condition, definitions: { ...GO_TRUTH, ...condition.definitions } }, id);
-    ajv.getSchema(id);
-  } catch (err) {
-    console.error(`gen-policies: policies/${id}.yaml: notice.condition is not a valid JSON Schema: ${err.message.split('\n')[0]}`);
-    process.exit(1);
+  for (const [key, , before, condition] of conditionsOf(id)) {
+    try {
+      ajv.addSchema({ ...condition, definitions: { ...GO_TRUTH, ...condition.definitions } }, key);
+      ajv.getSchema(key);
+    } catch (err) {
+      const which = before ? `notice.olderConditions (before ${before})` : 'notice.condition';
+      console.error(`gen-policies: policies/${id}.yaml: ${which} is not a valid JSON Schema: ${err.message.split('\n')[0]}`);
+      process.exit(1);
+    }
   }
 }
-let code = dataNoticeIds.length ? standaloneCode.default(ajv, Object.fromEntries(dataNoticeIds.map((id) => [name(id), id]))) : 'export {};';
+const validators = dataNoticeIds.flatMap((id) => conditionsOf(id).map(([key, exported]) => [exported, key]));
+let code = dataNoticeIds.length ? standaloneCode.default(ajv, Object.fromEntries(validators)) : 'export {};';
 // ajv's ESM output still require()s its runtime helpers (equal): make them imports, as gen-validators does.
 const imports = [];
 code = code.replace(/require\("([^"]+)"\)/g, (_, mod) => {
@@ -89,9 +102,14 @@ writeFileSync(
   `// Generated from the notice conditions of policies/*.yaml by scripts/gen-policies.mjs at build time. Do not edit.\n// @ts-nocheck\n${imports.join('\n')}\n${code}\n`,
 );
 const noticeSpec = (id) => {
-  const { condition: _c, ...spec } = parsed.get(id).notice;
+  const { condition: _c, olderConditions: _o, ...spec } = parsed.get(id).notice;
   return JSON.stringify(spec);
 };
+/** A data notice's conditions as dataNotice() takes them: the older charts' first, each with the version it stops at. */
+const conditionList = (id) =>
+  `[${conditionsOf(id)
+    .map(([, exported, before, , at]) => `{ ${before ? `before: '${before}', ` : ''}${at ? `at: ${JSON.stringify(at)}, ` : ''}test: (values: unknown) => conditions.${exported}(values) === true }`)
+    .join(', ')}]`;
 const registered = [...moduleIds, ...dataNoticeIds].sort();
 writeFileSync(
   join(rulesDir, 'registry.generated.ts'),
@@ -102,7 +120,7 @@ writeFileSync(
     ...(dataNoticeIds.length ? ["import { dataNotice, type DataNotice } from './facts/notices.js';", "import * as conditions from './notices.generated.js';"] : []),
     '',
     'export const POLICY_MODULES = {',
-    ...registered.map((id) => (moduleIds.includes(id) ? `  '${id}': ${name(id)},` : `  '${id}': dataNotice('${id}', ${noticeSpec(id)} as DataNotice, (values: unknown) => conditions.${name(id)}(values) === true),`)),
+    ...registered.map((id) => (moduleIds.includes(id) ? `  '${id}': ${name(id)},` : `  '${id}': dataNotice('${id}', ${noticeSpec(id)} as DataNotice, ${conditionList(id)}),`)),
     '} as const;',
     '',
     'export type BuiltinPolicyId = keyof typeof POLICY_MODULES;',

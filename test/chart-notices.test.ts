@@ -76,10 +76,6 @@ const KNOWN_GAPS = new Map([
     'You did not set a datadog.apiKey',
     'most setups pass the key at install time (--set, a secret manager): an info on every values file without one is still to be weighed against noise',
   ],
-  [
-    'APM Single Step Instrumentation misconfiguration',
-    "from 3.110.0 the chart's values schema refuses the same values first (chart-render-failure reports it); the banner itself prints only on 3.49.0 to 3.109.x",
-  ],
 ]);
 
 t.test('coverage: every ERROR and WARNING banner of the newest bundled chart version has a notice policy', async (t) => {

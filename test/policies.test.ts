@@ -17,7 +17,7 @@ import { lintExample } from './helpers/lint-text.js';
 import { API_KEY_GIVEN, chartValuesCopy, fullValuesText, testedInputs, keyPosition, valuesPath, type AnyExample, type ExampleInputs } from './helpers/policy-examples.js';
 import { HELM_VERSIONS, helmValues } from './helpers/helm.js';
 /** The chart versions whose full values.yaml copies test/fixtures/chart-values/ holds. */
-const BUNDLED_CHART_VERSIONS = ['3.240.0', '3.123.3'];
+const BUNDLED_CHART_VERSIONS = ['3.240.0', '3.123.3', '3.69.2'];
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/policy.schema.json', import.meta.url), 'utf8'));
 const validate = new Ajv({ allErrors: true }).compile(schema);

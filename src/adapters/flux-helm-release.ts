@@ -121,9 +121,10 @@ function valuesFrom(doc: ParsedDocument, ref: JsonObject, path: ValuesPath, name
   const key = str(ref.valuesKey) ?? 'values.yaml';
   const what = `${kind} ${namespace}/${name}`;
   const origin = fieldLocation(doc, [...path, 'name']);
+  const setsPath = str(ref.targetPath) ? { setsPath: str(ref.targetPath)! } : {};
   const target = find({ kind, namespace, name });
   if (!target || target.shallow) {
-    unread.push({ origin, source: what, reason: `not among the inputs${ref.optional === true ? ' (optional: Flux skips it when it does not exist)' : ''}` });
+    unread.push({ origin, source: what, reason: `not among the inputs${ref.optional === true ? ' (optional: Flux skips it when it does not exist)' : ''}`, ...setsPath });
     return undefined;
   }
   const value = obj(target.value);
@@ -136,7 +137,7 @@ function valuesFrom(doc: ParsedDocument, ref: JsonObject, path: ValuesPath, name
   else if (kind === 'Secret' && typeof fromData === 'string') [text, fieldPath, decoded] = [Buffer.from(fromData, 'base64').toString('utf8'), ['data', key], true];
   else if (kind !== 'Secret' && typeof fromData === 'string') [text, fieldPath] = [fromData, ['data', key]];
   else {
-    unread.push({ origin, source: `${what} key ${key}`, reason: `${what} has no key ${key}` });
+    unread.push({ origin, source: `${what} key ${key}`, reason: `${what} has no key ${key}`, ...setsPath });
     return undefined;
   }
   const targetPath = str(ref.targetPath);

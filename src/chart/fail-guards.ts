@@ -72,7 +72,6 @@ const CLUSTER_AGENT_ENABLED: Condition = {
 };
 const AUTOPILOT: Condition = { all: [{ truthy: 'providers.gke.autopilot' }, { falsy: 'datadog.envDict.HELM_FORCE_RENDER' }] };
 const AUTOPILOT_OR_GDC: Condition = { any: [{ truthy: 'providers.gke.autopilot' }, { truthy: 'providers.gke.gdc' }] };
-const SSI = 'datadog.apm.instrumentation';
 const PAR = 'clusterAgent.privateActionRunner';
 const NODE_PAR = 'datadog.privateActionRunner';
 const noIdentity = (at: string): Condition => ({
@@ -114,13 +113,6 @@ const otlp = (protocol: 'grpc' | 'http', problem: 'no-port' | 'unix' | 'unix-abs
 });
 
 export const FAIL_GUARDS: FailGuard[] = [
-  {
-    id: 'ssi-namespaces-both',
-    fingerprints: ['dbd5c00fee64'],
-    at: `${SSI}.disabledNamespaces`,
-    when: { all: [{ truthy: `${SSI}.enabledNamespaces` }, { truthy: `${SSI}.disabledNamespaces` }] },
-    reason: `${SSI}.enabledNamespaces and ${SSI}.disabledNamespaces are both set; keep one of them`,
-  },
   {
     id: 'system-probe-enabled-removed',
     fingerprints: ['ecdac3c6465a'],
@@ -366,6 +358,7 @@ export interface NoticeFail {
   assumes?: string;
 }
 export const FAILS_REPORTED_BY_NOTICES: NoticeFail[] = [
+  { id: 'ssi-namespaces-both', fingerprints: ['dbd5c00fee64'], policy: 'notice-ssi-namespaces-conflict' },
   { id: 'workload-autoscaling-without-remote-config', fingerprints: ['d5d3125acca4'], policy: 'notice-workload-autoscaling-without-remote-config' },
   { id: 'ssi-without-cluster-agent', fingerprints: ['5029d3e69a82'], policy: 'notice-ssi-without-cluster-agent' },
   { id: 'ssi-without-admission-controller', fingerprints: ['dfad550bb745'], policy: 'notice-ssi-without-admission-controller' },

@@ -122,6 +122,7 @@ export interface Config {
     'notice-socket-host-path-conflict'?: PolicySetting;
     'notice-ssi-disabled-namespaces-ignored'?: PolicySetting;
     'notice-ssi-enabled-namespaces-ignored'?: PolicySetting;
+    'notice-ssi-namespaces-conflict'?: PolicySetting;
     'notice-ssi-without-admission-controller'?: PolicySetting;
     'notice-ssi-without-cluster-agent'?: PolicySetting;
     'notice-system-probe-compiler-options-removed'?: PolicySetting;

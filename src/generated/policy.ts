@@ -88,6 +88,10 @@ export interface Example {
    */
   set?: string[];
   /**
+   * The chart version the example is linted with (`--chart-version`): for a notice that only older charts print. Default: the newest bundled version.
+   */
+  chartVersion?: string;
+  /**
    * Kubernetes manifests (YAML text), linted together with the values.
    */
   manifests?: string;
@@ -166,7 +170,7 @@ export interface FullValues {
   /**
    * The chart version whose values.yaml is copied; the example is linted with this version's defaults.
    */
-  chartVersion: '3.240.0' | '3.123.3';
+  chartVersion: '3.240.0' | '3.123.3' | '3.69.2';
   /**
    * Values path (dotted, `\.` for a dot inside a key, a number for a list index) to the value it gets, replacing or adding the key where it is.
    */
@@ -208,6 +212,35 @@ export interface Notice {
     | {
         [k: string]: unknown;
       };
+  /**
+   * Data notices whose condition an older chart decided otherwise: each entry's `condition` replaces `condition` for the chart versions before its `before` (the first entry that applies wins: list them oldest first). `condition` is the newest chart's.
+   */
+  olderConditions?: {
+    /**
+     * The first chart version this condition no longer applies to.
+     */
+    before: string;
+    /**
+     * The condition (a JSON Schema over the merged values) of the versions before `before`.
+     */
+    condition: {
+      [k: string]: unknown;
+    };
+    /**
+     * Where a finding points for these versions, when an older chart read other keys (default: the notice's `at`).
+     *
+     * @minItems 1
+     */
+    at?: [string, ...string[]];
+  }[];
+  /**
+   * The chart version from which the chart's values schema refuses the values that print the banner: `chart-render-failure` reports them there, so the notice is silent from this version on (no finding twice).
+   */
+  schemaRefusesFrom?: string;
+  /**
+   * The banner is about a key left unset (the API key): with a values source dd-lint could not read (`values-source-unread`) the key may be there, so the notice is silent.
+   */
+  aboutAnUnsetKey?: boolean;
   /**
    * Values paths a finding points at: the first one the user wrote, else the nearest written ancestor of the first (the value is the chart's default).
    *

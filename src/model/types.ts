@@ -199,6 +199,8 @@ export interface UnreadSource {
   /** Why it was not read, in a few words. */
   reason: string;
   origin: Origin;
+  /** The values path it sets (a Flux valuesFrom `targetPath`): the release's value there is unknown. */
+  setsPath?: string;
 }
 
 /**

@@ -18,13 +18,3 @@ export const OFFLINE_NEVER_PRINTED = new Set([
  * passing example is the chart's defaults alone: helm prints the banner, dd-lint does not.
  */
 export const USER_TRIGGER_ONLY = new Set(['Cluster-Agent should be deployed in high availability mode']);
-
-/**
- * Notice conditions written for the newest chart that an older chart decided otherwise (listed in
- * docs/chart-notices.md): the live oracle expects dd-lint and helm to differ there, and nowhere else.
- */
-export const OLDER_CHART_DRIFT: { policy: string; before: string; why: string }[] = [
-  { policy: 'notice-agent5-unsupported', before: '2.7.0', why: 'charts before 2.7.0 read the image from agents.image.repository, not agents.image.name' },
-  { policy: 'notice-gke-autopilot-one-release', before: '3.110.11', why: 'the HELM_FORCE_RENDER escape that silences the banner exists only from 3.110.11' },
-  { policy: 'notice-gke-autopilot-system-probe-version', before: '3.162.0', why: 'older charts check a different list of system-probe features' },
-];

@@ -67,7 +67,7 @@ export function exampleInputs(example: AnyExample): ExampleInputs {
     ...(values !== undefined ? { values } : {}),
     ...(example.manifests !== undefined ? { manifests: example.manifests } : {}),
     set: example.set ?? [],
-    ...('fullValues' in example ? { chartVersion: example.fullValues.chartVersion } : {}),
+    ...('fullValues' in example ? { chartVersion: example.fullValues.chartVersion } : example.chartVersion !== undefined ? { chartVersion: example.chartVersion } : {}),
   };
 }
 

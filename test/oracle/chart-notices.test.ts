@@ -19,8 +19,7 @@ import { chartBanners, versionsPrinting } from '../../src/chart/notices.js';
 import { ensureHelm, repoRoot } from '../helpers/helm.js';
 import { lintExample } from '../helpers/lint-text.js';
 import { testedInputs, type ExampleInputs } from '../helpers/policy-examples.js';
-import { OFFLINE_NEVER_PRINTED, OLDER_CHART_DRIFT, USER_TRIGGER_ONLY } from '../helpers/notice-exceptions.js';
-import { compareSemVer, parseSemVer } from '../../src/chart/semver.js';
+import { OFFLINE_NEVER_PRINTED, USER_TRIGGER_ONLY } from '../helpers/notice-exceptions.js';
 
 const BUNDLE = join(repoRoot(), '..', 'shared', 'datadog-chart', 'history.bundle');
 /** Spread over 2.x and 3.x, each printing some of the banners the notice policies claim. */
@@ -63,10 +62,6 @@ if (!existsSync(BUNDLE)) {
   const figures = { examples: 0, renderings: 0, agreements: 0, notRendered: 0, versions: new Set<string>() };
 
   /** helm and dd-lint on one input: the claimed banners each reports, compared both ways. */
-  /** Whether this policy's condition is known to differ from the chart's on this older version. */
-  const drifts = (policyId: string, version: string): boolean =>
-    OLDER_CHART_DRIFT.some((d) => d.policy === policyId && compareSemVer(parseSemVer(version)!, parseSemVer(d.before)!) < 0);
-
   async function compare(t: Test, label: string, inputs: ExampleInputs, chartVersion: string): Promise<void> {
     const helmSaw = await render.helmNotices(helm, chartOf(chartVersion), work, { ...(inputs.values !== undefined ? { values: inputs.values } : {}), set: inputs.set });
     figures.renderings++;
@@ -77,11 +72,10 @@ if (!existsSync(BUNDLE)) {
       return;
     }
     const findings = await lintExample({ ...inputs, chartVersion, set: [...inputs.set, ...render.RENDER_SETS] });
-    const drifting = new Set([...bannerOf].filter(([id]) => drifts(id, chartVersion)).map(([, banner]) => banner));
-    const reported = [...new Set(findings.flatMap((f) => (bannerOf.has(f.ruleId) ? [bannerOf.get(f.ruleId)!] : [])))].filter((b) => !OFFLINE_NEVER_PRINTED.has(b) && !drifting.has(b)).sort();
+    const reported = [...new Set(findings.flatMap((f) => (bannerOf.has(f.ruleId) ? [bannerOf.get(f.ruleId)!] : [])))].filter((b) => !OFFLINE_NEVER_PRINTED.has(b)).sort();
     // A banner dd-lint reports only when the user wrote its trigger counts where dd-lint reports it.
     const printed = [...new Set(helmSaw.banners.map((b) => resolveBanner(b, chartBanners())))]
-      .filter((b) => claimed.has(b) && !drifting.has(b) && (!USER_TRIGGER_ONLY.has(b) || reported.includes(b)))
+      .filter((b) => claimed.has(b) && (!USER_TRIGGER_ONLY.has(b) || reported.includes(b)))
       .sort();
     const agrees = helmSaw.stopped ? printed.every((b) => reported.includes(b)) : JSON.stringify(reported) === JSON.stringify(printed);
     if (agrees) figures.agreements++;

@@ -3,14 +3,16 @@
  * install): the version gate (a notice fires only for chart versions that print its banner), where
  * a finding points (the first of its paths the user wrote, else the nearest written ancestor, the
  * value then being the chart's default), its severity, and the module of a notice whose condition
- * is data (a JSON Schema over the merged values, compiled by scripts/gen-policies.mjs).
+ * is data (a JSON Schema over the merged values, compiled by scripts/gen-policies.mjs; one per chart
+ * version range where an older chart decided otherwise).
  */
 import { definePolicy, type PolicyModule } from '../define.js';
 import type { Notice, Severity } from '../../generated/policy.js';
 import type { RuleHit } from '../../model/finding.js';
 import type { Origin } from '../../model/location.js';
 import { bannerRun } from '../../chart/notices.js';
-import { chartDefaultsNow } from '../../chart/history.js';
+import { chartDefaultsNow, chartVersions, newestChartVersion } from '../../chart/history.js';
+import { compareSemVer, parseSemVer } from '../../chart/semver.js';
 import { get, locate, type ValuesRelease } from '../../load/values.js';
 import { pathKey } from '../../load/path.js';
 
@@ -65,10 +67,29 @@ export function noticeSeverity(notice: Pick<Notice, 'printed' | 'severity'>): Se
   return notice.severity ?? (notice.printed === 'ERROR' ? 'error' : notice.printed === 'WARNING' ? 'warning' : 'info');
 }
 
-export type DataNotice = Omit<Notice, 'condition' | 'message'> & { message: string };
+export type DataNotice = Omit<Notice, 'condition' | 'olderConditions' | 'message'> & { message: string };
 
-/** The module of a notice whose condition is a JSON Schema (`test` is its compiled validator). */
-export function dataNotice<const Id extends string>(id: Id, notice: DataNotice, test: (values: unknown) => boolean): PolicyModule<Id, Record<string, never>, { notice: () => string }> {
+/** One compiled condition of a data notice: for the chart versions before `before`, or (without it) the newest chart's. */
+export interface VersionCondition {
+  before?: string;
+  /** Where its finding points, when these versions read other keys than the notice's `at`. */
+  at?: readonly string[];
+  test: (values: unknown) => boolean;
+}
+
+/** `version` precedes `than` (a version dd-lint has no data for counts as the newest, as for the banners). */
+export function versionBefore(version: string, than: string): boolean {
+  const known = chartVersions().includes(version) ? version : newestChartVersion();
+  return compareSemVer(parseSemVer(known)!, parseSemVer(than)!) < 0;
+}
+
+/** The condition a chart version decides the banner with: the first older chart's it precedes, else the newest chart's (listed last). */
+export function conditionFor(conditions: readonly VersionCondition[], chartVersion: string): VersionCondition {
+  return conditions.find((c) => c.before === undefined || versionBefore(chartVersion, c.before)) ?? conditions[conditions.length - 1]!;
+}
+
+/** The module of a notice whose condition is a JSON Schema (each `test` a compiled validator, older charts' first). */
+export function dataNotice<const Id extends string>(id: Id, notice: DataNotice, conditions: readonly VersionCondition[]): PolicyModule<Id, Record<string, never>, { notice: () => string }> {
   return definePolicy({
     id,
     severity: noticeSeverity(notice),
@@ -77,8 +98,16 @@ export function dataNotice<const Id extends string>(id: Id, notice: DataNotice, 
     messages: { notice: () => notice.message },
     check: (model, { messages }): RuleHit[] =>
       releasesPrinting(model.releases, notice.banner)
-        .filter((r) => test(r.values))
-        // Reporters say it when the origin is a chart default (the message need not).
-        .map((r) => ({ message: messages.notice(), origin: noticeOrigin(r, notice.at) })),
+        // From schemaRefusesFrom on, chart-render-failure reports the same values (the schema stops them first).
+        .filter((r) => notice.schemaRefusesFrom === undefined || versionBefore(r.chartVersion, notice.schemaRefusesFrom))
+        .flatMap((r) => {
+          const condition = conditionFor(conditions, r.chartVersion);
+          const at = condition.at ?? notice.at;
+          // A key an unread source sets (a Flux valuesFrom targetPath: the API key from a Secret) is unknown, not unset;
+          // so is any key an unread values file or object may hold, for a banner about a key left unset.
+          if (model.unreadSources.some((u) => (u.setsPath === undefined ? notice.aboutAnUnsetKey === true : at.includes(u.setsPath) && r.files.includes(u.origin.file)))) return [];
+          // Reporters say it when the origin is a chart default (the message need not).
+          return condition.test(r.values) ? [{ message: messages.notice(), origin: noticeOrigin(r, at) }] : [];
+        }),
   });
 }
