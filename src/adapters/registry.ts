@@ -45,10 +45,12 @@ const READ_KINDS = new Set<string>(ADMITTED_KINDS.map((k) => k.kind));
 const REFERENCED_KINDS = new Set<string>(FLUX_REFERENCED_KINDS);
 
 /**
- * Whether the input set may name other objects of it (a Flux HelmRelease): a look at the texts
- * before they are parsed, loose on purpose (JSON, a List's items): a false yes only costs time.
+ * Whether the input set may name other objects of it (a Flux HelmRelease with valuesFrom or a
+ * chartRef): a look at the texts before they are parsed, loose on purpose (JSON, a List's items):
+ * a false yes only costs time.
  */
-export const mayReferenceObjects = (texts: readonly SourceText[]): boolean => texts.some((s) => s.text.includes('HelmRelease'));
+export const mayReferenceObjects = (texts: readonly SourceText[]): boolean =>
+  texts.some((s) => s.text.includes('HelmRelease') && (s.text.includes('valuesFrom') || s.text.includes('chartRef')));
 
 /** What one document stands for. */
 export function readDocument(doc: ParsedDocument, context: AdapterContext): InputParts {

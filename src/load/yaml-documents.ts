@@ -10,11 +10,17 @@ import type { DuplicateKey } from './helm-yaml-tree.js';
 import { checkDepth, checkExpanded, checkNodes, checkText, estimateShape, MAX_ALIAS_COUNT, type Shape } from './limits.js';
 import type { Location } from '../model/location.js';
 import { isObject } from '../json.js';
+import { positionAt, positionColumn, positionLine, readPlainBlockYaml, type PlainBlockDocument } from './plain-block-yaml.js';
+
+/** Where keys and list items are, by pathKey: a Map, or a lookup that makes a location when asked. */
+export interface PathLocations {
+  get(key: string): Location | undefined;
+}
 
 export interface ParsedDocument {
   file: string;
   value: unknown;
-  locations: Map<string, Location>;
+  locations: PathLocations;
   /** Where the document starts (its first node). */
   start: Location;
   /**
@@ -53,6 +59,9 @@ export interface ParseOptions {
   /** YAML 1.1 (default: how Helm and kubectl read) or 1.2 (dd-lint's own files, where `off` is a string). */
   version?: '1.1' | '1.2';
 }
+
+/** Whether readPlainBlockYaml is tried first: test/plain-block-yaml.test.ts turns it off to compare with the yaml library alone. */
+export const plainReader = { enabled: true };
 
 /** The text split at document markers, with the line each piece starts on. */
 export function splitAtMarkers(text: string): { text: string; line: number }[] {
@@ -96,6 +105,13 @@ export function parseYamlDocuments(file: string, text: string, options: ParseOpt
 function parsePiece(file: string, text: string, lineOffset: number, options: ParseOptions, shape: Shape): ParsedDocument[] {
   const version = options.version ?? '1.1';
   checkDepth(file, text, shape, lineOffset);
+  // Most documents are plain block YAML: read without the yaml library's tree unless its syntax is kept.
+  const plain = plainReader.enabled && version === '1.1' && options.keepSyntax ? readPlainBlockYaml(text, lineOffset) : undefined;
+  if (plain) {
+    const value = plain.value;
+    const kind = isObject(value) && typeof value.kind === 'string' ? value.kind : '';
+    if (!options.keepSyntax!(kind)) return [{ file, value, locations: plainLocations(file, plain), start: locationOf(file, plain.start) }];
+  }
   const lineCounter = new LineCounter();
   const at = (offset: number): Location => {
     const pos = lineCounter.linePos(offset);
@@ -131,6 +147,18 @@ function parsePiece(file: string, text: string, lineOffset: number, options: Par
     out.push({ file, value, locations, start, ...(keepSyntax ? { yaml: { contents: doc.contents as Node, text, at } } : {}), ...(duplicates.length ? { duplicates } : {}) });
   }
   return out;
+}
+
+const locationOf = (file: string, at: number): Location => ({ file, line: positionLine(at), column: positionColumn(at) });
+
+/** The locations of a document read by readPlainBlockYaml, made when asked (a Map of every key would cost more than the reading). */
+function plainLocations(file: string, doc: PlainBlockDocument): PathLocations {
+  return {
+    get: (key) => {
+      const at = positionAt(doc, key);
+      return at === undefined ? undefined : locationOf(file, at);
+    },
+  };
 }
 
 /**

@@ -104,6 +104,7 @@ export function parseAddress(value: string): Address | undefined {
 
 /** The address in a variable, when it is the node's IP. */
 export function nodeIpAddress(v: ProcessVar | undefined): Address | undefined {
-  const address = v?.value === undefined ? undefined : parseAddress(v.value);
+  // Most values name no node IP: only those that do are parsed (every env entry of every app is asked).
+  const address = v?.value?.includes(NODE_IP) ? parseAddress(v.value) : undefined;
   return address && address.host === NODE_IP ? address : undefined;
 }
