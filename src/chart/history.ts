@@ -87,7 +87,8 @@ export async function chartDefaults(version: string): Promise<ChartDefaults> {
 /** chartDefaults, for callers that cannot wait (the data is already in memory once read). */
 export function chartDefaultsNow(version: string): ChartDefaults {
   const newest = newestData();
-  if (newest?.version === version) return { version, values: cloneValues(newest.defaults) };
+  // The data is plain JSON: a JSON round trip copies it natively, several times faster than walking it here.
+  if (newest?.version === version) return { version, values: JSON.parse(JSON.stringify(newest.defaults)) as JsonObject };
   const data = defaultsData(CHART);
   const deltas = data && deltasTo(data, version);
   if (!data || !deltas) throw unknownVersion(version);
