@@ -54,7 +54,7 @@ async function ensureBuilt() {
       continue;
     }
     writeFileSync(join(lock, 'pid'), String(process.pid));
-    lightInstall(root);
+    await lightInstall(root);
     // Only a finished install lets the lock go: after a failure or a kill, the next run installs again.
     rmSync(lock, { recursive: true, force: true });
     return;
