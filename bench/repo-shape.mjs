@@ -46,45 +46,31 @@ agents:
 }
 
 /** The seven releases: files relative to the repository and their text. */
+
+/** An Argo CD Application of the datadog chart carrying its values in `field` (`values: |` or `valuesObject:`). */
+const argoApplication = (field, values) => `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: datadog
+  namespace: argocd
+spec:
+  project: platform
+  source:
+    repoURL: https://helm.datadoghq.com
+    chart: datadog
+    targetRevision: 3.240.0
+    helm:
+      releaseName: datadog
+      ${field}
+${indent(values, 8)}  destination:
+    server: https://kubernetes.default.svc
+    namespace: datadog
+`;
 function releaseFiles() {
   const files = {};
   files['clusters/prod-eu/datadog/values.yaml'] = agentValues('prod-eu', 0);
-  files['clusters/prod-us/argocd/datadog.yaml'] = `apiVersion: argoproj.io/v1alpha1
-kind: Application
-metadata:
-  name: datadog
-  namespace: argocd
-spec:
-  project: platform
-  source:
-    repoURL: https://helm.datadoghq.com
-    chart: datadog
-    targetRevision: 3.240.0
-    helm:
-      releaseName: datadog
-      values: |
-${indent(agentValues('prod-us', 1), 8)}  destination:
-    server: https://kubernetes.default.svc
-    namespace: datadog
-`;
-  files['clusters/staging-eu/argocd/datadog.yaml'] = `apiVersion: argoproj.io/v1alpha1
-kind: Application
-metadata:
-  name: datadog
-  namespace: argocd
-spec:
-  project: platform
-  source:
-    repoURL: https://helm.datadoghq.com
-    chart: datadog
-    targetRevision: 3.240.0
-    helm:
-      releaseName: datadog
-      valuesObject:
-${indent(agentValues('staging-eu', 2), 8)}  destination:
-    server: https://kubernetes.default.svc
-    namespace: datadog
-`;
+  files['clusters/prod-us/argocd/datadog.yaml'] = argoApplication('values: |', agentValues('prod-us', 1));
+  files['clusters/staging-eu/argocd/datadog.yaml'] = argoApplication('valuesObject:', agentValues('staging-eu', 2));
   files['clusters/staging-us/flux/datadog.yaml'] = `apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
 metadata:
