@@ -25,10 +25,10 @@ function diskBytes(path: string): number {
 t.test('the package file list', async (t) => {
   const [pack] = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, env, encoding: 'utf8' }));
   const files: string[] = pack.files.map((f: { path: string }) => f.path);
-  for (const needed of ['package.json', 'README.md', 'LICENSE', 'dist/bundle/dd-lint.cjs', 'dist/src/cli.js', 'dist/src/chart/data/datadog.defaults.json', 'dist/src/chart/data/datadog.keys.json', 'dist/src/chart/data/datadog.notices.json', 'dist/src/chart/data/datadog.fails.json', 'dist/src/rules/registry.generated.js', 'dist/src/generated-validators/config.js', 'policies/otel-hostnetwork-port-conflict.yaml', 'schemas/config.schema.json', 'docs/rules/README.md']) {
+  for (const needed of ['package.json', 'README.md', 'LICENSE', 'dist/bundle/dd-lint.cjs', 'dist/bundle/cli.cjs', 'dist/src/cli.js', 'dist/src/chart/data/datadog.newest.json', 'dist/src/chart/data/datadog.defaults.json', 'dist/src/chart/data/datadog.keys.json', 'dist/src/chart/data/datadog.notices.json', 'dist/src/chart/data/datadog.fails.json', 'dist/src/rules/registry.generated.js', 'dist/src/generated-validators/config.js', 'policies/otel-hostnetwork-port-conflict.yaml', 'schemas/config.schema.json', 'docs/rules/README.md']) {
     t.ok(files.includes(needed), `ships ${needed}`);
   }
-  const allowed = /^(package\.json|README\.md|LICENSE|dist\/src\/.*\.js|dist\/bundle\/[\w.-]+\.mjs|dist\/src\/chart\/data\/[a-z-]+\.(defaults|keys|guards|fails|notices|values-schema)\.json|dist\/src\/chart\/data\/values-schema\/[\d.]+\.cjs|policies\/.*\.yaml|schemas\/.*\.json|docs\/.*\.md)$/;
+  const allowed = /^(package\.json|README\.md|LICENSE|dist\/src\/.*\.js|dist\/bundle\/[\w.-]+\.cjs|dist\/src\/chart\/data\/[a-z-]+\.(defaults|keys|guards|fails|notices|newest|values-schema)\.json|dist\/src\/chart\/data\/values-schema\/([\d.]+\.cjs|runs\.json)|policies\/.*\.yaml|schemas\/.*\.json|docs\/.*\.md)$/;
   t.same(files.filter((f) => !allowed.test(f)), [], 'nothing else: no sources, tests, benches, caches or CI files');
   t.notOk(files.some((f) => f.startsWith('dist/test/')), 'no compiled tests');
   t.notOk(files.some((f) => f.startsWith('dist/webhook/') || f.startsWith('webhook/')), 'not the webhook');
