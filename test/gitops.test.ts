@@ -236,6 +236,40 @@ spec:
   t.same(model.releases.map((r) => r.user), [{}], 'nothing read: the chart defaults');
 });
 
+t.test("Argo CD's native OCI source (oci://.../datadog, path: .) is the datadog chart package, never the tree's chart at that path", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dd-lint-argo-oci-native-'));
+  // A chart at the root of the tree, which `path: .` of an OCI source does not mean.
+  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: datadog\nversion: 3.123.3\n');
+  const app = (repoURL: string) => `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: datadog
+  namespace: argocd
+spec:
+  project: default
+  source:
+    repoURL: ${repoURL}
+    targetRevision: 3.240.0
+    path: .
+    helm:
+      valueFiles: [values.yaml, values-prod.yaml]
+      valuesObject:
+        clusterAgent:
+          token: ${TOKEN_30}
+  destination:
+    namespace: datadog
+`;
+  const file = join(dir, 'datadog.yaml');
+  writeFileSync(file, app('oci://registry.example.com/helm-mirror/datadog'));
+  const { findings, model } = await lint([{ file, text: app('oci://registry.example.com/helm-mirror/datadog'), root: dir }]);
+  t.same(exact(findings), [
+    `${file}:13:33 warning values-source-unread: values-prod.yaml was not read: Argo CD reads it from the datadog chart package (oci://registry.example.com/helm-mirror/datadog 3.240.0), ${PACKAGE_ADVICE}${UNREAD}`,
+    `${file}:16:11 error cluster-agent-token-too-short: The cluster agent auth token read by DaemonSet datadog/datadog is 30 characters long; agents require at least 32 ("cluster agent authentication token length must be greater than 32, currently: 30"), so node agents cannot authenticate to the cluster agent.`,
+  ]);
+  t.equal(model.releases[0]?.chartVersion, '3.240.0', 'the chart version is targetRevision, the artifact tag');
+  t.same((await lint([{ file, text: app('oci://registry.example.com/helm-mirror/nginx'), root: dir }])).model.releases, [], "another chart's artifact is none of dd-lint's");
+});
+
 t.test('a multi-source Application whose ref: source is the linted tree: $values/... is read there, a plain entry is the chart package\'s', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'dd-lint-argo-ref-'));
   mkdirSync(join(dir, 'argocd'));

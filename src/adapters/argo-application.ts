@@ -1,7 +1,8 @@
 /**
  * An Argo CD Application (argoproj.io/v1alpha1) that deploys the datadog chart: each source that
  * names `chart: datadog` (spec.source, or each of spec.sources[]; whatever its repoURL, the chart
- * name decides) is one release, with its values layered the way Argo CD's repo-server calls
+ * name decides), or is the OCI artifact `oci://<registry>/<repository>/datadog` (Argo CD's native
+ * OCI source, whose `path` is `.` for a Helm chart), is one release, with its values layered the way Argo CD's repo-server calls
  * `helm template`, which its docs sum up as "parameters > valuesObject > values > valueFiles >
  * helm repository values.yaml":
  *   1. the chart's values.yaml (the run's chart defaults);
@@ -55,13 +56,21 @@ export const argoApplicationAdapter: DocumentAdapter = {
         : [];
     const out: InputParts = { releases: [], documents: [], unread: [] };
     for (const [source, path] of sources) {
-      if (source.chart === DATADOG_CHART) out.releases.push(release(doc, app, source, path, sources, out.unread!, context));
-      else if (str(source.path) && context.files) out.releases.push(...chartAtPath(doc, app, source, path, sources, out.unread!, context));
+      const artifact = ociArtifact(source);
+      if (source.chart === DATADOG_CHART || (source.chart === undefined && artifact === DATADOG_CHART)) out.releases.push(release(doc, app, source, path, sources, out.unread!, context));
+      // An OCI artifact's path is inside the artifact, never in the tree.
+      else if (artifact === undefined && str(source.path) && context.files) out.releases.push(...chartAtPath(doc, app, source, path, sources, out.unread!, context));
     }
     if (out.releases.length === 0 && out.unread!.length === 0) return undefined;
     return out;
   },
 };
+
+/** The artifact an `oci://` repoURL names (its last segment, the chart of a Helm chart artifact); undefined for any other repoURL. */
+function ociArtifact(source: JsonObject): string | undefined {
+  const url = str(source.repoURL);
+  return url?.startsWith('oci://') ? url.replace(/\/+$/, '').split('/').pop() : undefined;
+}
 
 /**
  * The release of one source. `chart`: the chart of a `path:` source in the tree, its Chart.yaml
