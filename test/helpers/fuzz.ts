@@ -25,6 +25,7 @@ import { decodeText, type SourceText } from '../../src/load/inputs.js';
 import type { SetArg } from '../../src/load/values.js';
 import { FIXTURES_DIR, fixtures } from './fixtures.js';
 import { MAX_DEPTH } from '../../src/load/limits.js';
+import { firstTemplateAction } from '../../src/adapters/wrapper-values.js';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -405,6 +406,12 @@ const benignString = stringFieldOf(benignText);
 /** The string styles that keep a text's lines as they are (a folded one joins them into another text). */
 const LITERAL = ['|', '|-', '|+', 'json'];
 
+/**
+ * A helmfile whose random `set` value holds `{{` is a templated helmfile, refused before any values
+ * are read (found by npm run fuzz): a hostile case keeps it out, as it keeps the other places benign.
+ */
+const untemplated = (tree: WrapperTree) => firstTemplateAction(tree.files['helmfile.yaml'] ?? '') === undefined;
+
 /** Every wrapper form, with a hostile values text in one of the places values go. */
 export const hostileWrappers: fc.Arbitrary<{ text: string } | { tree: WrapperTree }> = fc.oneof(
   argoApplicationsOf(stringFieldOf(hostileValuesTexts, LITERAL), fc.constant(null)).map((text) => ({ text })),
@@ -413,8 +420,8 @@ export const hostileWrappers: fc.Arbitrary<{ text: string } | { tree: WrapperTre
   fluxHelmReleasesOf(fc.constant(null), stringFieldOf(hostileValuesTexts, LITERAL), benignText).map((text) => ({ text })),
   // Without a targetPath (which takes the Secret's text as one flat value, never parsed).
   fluxHelmReleasesOf(fc.constant(null), benignString, hostileValuesTexts).filter((text) => !text.includes('targetPath')).map((text) => ({ text })),
-  wrapperTreesOf(hostileValuesTexts, benignText).map((tree) => ({ tree })),
-  wrapperTreesOf(benignText, hostileValuesTexts).map((tree) => ({ tree })).filter(({ tree }) => tree.entry === 'helmfile.yaml'),
+  wrapperTreesOf(hostileValuesTexts, benignText).filter(untemplated).map((tree) => ({ tree })),
+  wrapperTreesOf(benignText, hostileValuesTexts).filter(untemplated).map((tree) => ({ tree })).filter(({ tree }) => tree.entry === 'helmfile.yaml'),
 );
 
 /** A hostile wrapper is refused with the one line of the limit it crosses, as the values file alone would be. */
