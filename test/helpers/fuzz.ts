@@ -292,15 +292,17 @@ export const argoApplicationTexts = argoApplicationsOf(stringField, fc.option(ne
 /** Applications whose helm.values is one of `strings` and valuesObject (written as YAML after `valuesObject:`) one of `objects` or none. */
 function argoApplicationsOf(strings: fc.Arbitrary<string>, objects: fc.Arbitrary<string | null>) {
   return fc
-  .tuple(strings, objects, argoParameters, fc.array(fc.constantFrom('values.yaml', './values.yaml', 'values-prod.yaml', '../x.yaml', '/etc/passwd', 'https://example.com/v.yaml', '$values/a.yaml', '$nope/b.yaml'), { maxLength: 2 }), fc.boolean())
-  .map(([values, object, parameters, valueFiles, multi]) => {
+  .tuple(strings, objects, argoParameters, fc.array(fc.constantFrom('values.yaml', './values.yaml', 'values-prod.yaml', '../x.yaml', '/etc/passwd', 'https://example.com/v.yaml', '$values/a.yaml', '$nope/b.yaml'), { maxLength: 2 }), fc.boolean(), fc.boolean())
+  .map(([values, object, parameters, valueFiles, multi, oci]) => {
     const helm = [
       `      values:${values}`,
       ...(object === null ? [] : [`      valuesObject: ${object}`]),
       `      parameters: ${JSON.stringify(parameters)}`,
       `      valueFiles: ${JSON.stringify(valueFiles)}`,
     ].join('\n');
-    const source = `repoURL: https://helm.datadoghq.com\n    chart: datadog\n    targetRevision: 3.240.0\n    helm:\n${helm}`;
+    // A Helm repository's chart, or Argo CD's native OCI source of it.
+    const chart = oci ? 'repoURL: oci://registry.example.com/charts/datadog\n    path: .' : 'repoURL: https://helm.datadoghq.com\n    chart: datadog';
+    const source = `${chart}\n    targetRevision: 3.240.0\n    helm:\n${helm}`;
     const sources = multi ? `  sources:\n  - ${source.replace(/\n {4}/g, '\n    ')}\n  - repoURL: https://git.example.com/config.git\n    ref: values` : `  source:\n    ${source}`;
     return `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: datadog\n  namespace: argocd\nspec:\n${sources}\n  destination:\n    namespace: datadog\n`;
   });
