@@ -288,6 +288,18 @@ t.test('a multi-source Application whose ref: source is the linted tree: $values
   t.equal((model.releases[0]!.user.datadog as { site: string }).site, 'datadoghq.eu', 'the $values file is read');
 });
 
+t.test('found by walking, an Application whose values are all in valueFiles is linted, not skipped as holding no Datadog values', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dd-lint-argo-walk-files-'));
+  mkdirSync(join(dir, 'apps'));
+  writeFileSync(join(dir, 'apps', 'datadog.yaml'), application('valueFiles:\n  - values.yaml\n  - values-prod.yaml\n'));
+  const { lintTree } = await import('./helpers/wrapper-tree.js');
+  const result = await lintTree(dir);
+  t.same(result.read.skipped, []);
+  t.same(exact(result.findings), [
+    `${join(dir, 'apps', 'datadog.yaml')}:15:11 warning values-source-unread: values-prod.yaml was not read: Argo CD reads it from the datadog chart package (https://helm.datadoghq.com 3.240.0), ${PACKAGE_ADVICE}${UNREAD}`,
+  ]);
+});
+
 t.test('valueFiles refused for safety are unread sources, never read', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'dd-lint-argo-safety-'));
   mkdirSync(join(dir, 'charts', 'datadog'), { recursive: true });
