@@ -39,6 +39,27 @@ ${indent(helm, 6)}  destination:
     namespace: datadog
 ${extra}`;
 
+/** The same Application with a second source, a Git repository (the linted tree) with `ref: values`; its lines are the same, its helm fields 2 columns further right. */
+const multiSource = (helm: string) => `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: datadog
+  namespace: argocd
+spec:
+  project: default
+  sources:
+    - repoURL: https://helm.datadoghq.com
+      chart: datadog
+      targetRevision: 3.240.0
+      helm:
+${indent(helm, 8)}    - repoURL: https://git.example.com/platform/cluster-config.git
+      targetRevision: main
+      ref: values
+  destination:
+    server: https://kubernetes.default.svc
+    namespace: datadog
+`;
+
 const full = chartValues('3.240.0');
 t.test('an Application holding a full copy of the chart values in helm.values: the unwrapped findings, at the Application lines', full ? {} : { skip: CHART_VALUES_MISSING('3.240.0') }, async (t) => {
   if (!full) return;
@@ -83,8 +104,8 @@ t.test('a YAML error inside helm.values is reported at its line in the Applicati
 t.test('Argo CD precedence: valueFiles < values < valuesObject (which replaces values) < parameters; forceString as --set-string', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'dd-lint-argo-'));
   writeFileSync(join(dir, 'base.yaml'), `clusterAgent:\n  token: ${'x'.repeat(40)}\ndatadog:\n  apm:\n    portEnabled: "false"\n`);
-  const app = application(`valueFiles:
-  - base.yaml
+  const app = multiSource(`valueFiles:
+  - $values/base.yaml
 values: |
   clusterAgent:
     token: short
@@ -104,10 +125,10 @@ parameters:
   const { findings, model } = await lint([{ file, text: app, root: dir }]);
   const got = findings.map((f) => `${f.location.file === file ? 'app' : f.location.file}:${f.location.line}:${f.location.column} ${f.ruleId}: ${f.message.slice(0, 40)}`).sort();
   t.same(got, [
-    'app:15:7 values-source-unread: helm.values was not read: Argo CD uses h',
-    'app:23:11 cluster-agent-token-too-short: The cluster agent auth token read by Dae',
-    'app:25:11 dogstatsd-hostip-unreachable: The admission controller of Deployment d',
-    'app:25:11 quoted-false-enables: datadog.apm.portEnabled is the string "f',
+    'app:15:9 values-source-unread: helm.values was not read: Argo CD uses h',
+    'app:23:13 cluster-agent-token-too-short: The cluster agent auth token read by Dae',
+    'app:25:13 dogstatsd-hostip-unreachable: The admission controller of Deployment d',
+    'app:25:13 quoted-false-enables: datadog.apm.portEnabled is the string "f',
   ], 'parameters win, at their list item; the string "false" of forceString is truthy');
   t.equal(model.releases.length, 1);
   t.equal(model.releases[0]!.user.datadog && (model.releases[0]!.user.datadog as { apm: { socketEnabled: boolean } }).apm.socketEnabled, false, 'valuesObject is read');
@@ -159,17 +180,154 @@ spec:
   t.equal(release!.namespace, 'monitoring');
 });
 
+const exact = (findings: Finding[]) => findings.map((f) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.severity} ${f.ruleId}: ${f.message}`);
+const PACKAGE_ADVICE = 'not from this repository, and dd-lint does not have that package; to keep it in Git, add the repository as a source with ref: values and name the file $values/<its path in the repository>';
+const UNREAD = '; the release is linted without the values it holds.';
+
+t.test('a chart from a Helm repository: a plain valueFiles entry is a file of the chart package, not the file of that name beside the Application', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dd-lint-argo-package-'));
+  mkdirSync(join(dir, 'apps'));
+  // What Argo CD does not read: a values-prod.yaml beside the Application (it looks in the chart package).
+  writeFileSync(join(dir, 'apps', 'values-prod.yaml'), `clusterAgent:\n  token: ${TOKEN_30}\n`);
+  const app = application('releaseName: datadog\nvalueFiles:\n  - values.yaml\n  - values-prod.yaml\nvalues: |\n  datadog:\n    apiKeyExistingSecret: datadog-secret\n');
+  const file = join(dir, 'apps', 'datadog.yaml');
+  writeFileSync(file, app);
+  const { findings, model } = await lint([{ file, text: app, root: dir }]);
+  t.same(exact(findings), [
+    `${file}:16:11 warning values-source-unread: values-prod.yaml was not read: Argo CD reads it from the datadog chart package (https://helm.datadoghq.com 3.240.0), ${PACKAGE_ADVICE}${UNREAD}`,
+  ]);
+  t.same(model.releases.map((r) => r.user), [{ datadog: { apiKeyExistingSecret: 'datadog-secret' } }], "the chart's own values.yaml adds nothing to its defaults; the file beside the Application is not read");
+});
+
+t.test('a chart from an OCI registry: values.yaml however written is the defaults; other entries say why they were not read', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dd-lint-argo-oci-'));
+  writeFileSync(join(dir, 'values-eu.yaml'), `clusterAgent:\n  token: ${TOKEN_30}\n`);
+  const app = `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: datadog-eu
+  namespace: argocd
+spec:
+  project: platform
+  source:
+    repoURL: registry.example.com/helm-mirror  # OCI: Argo CD takes no oci:// here
+    chart: datadog
+    targetRevision: 3.240.0
+    helm:
+      ignoreMissingValueFiles: true
+      valueFiles:
+        - ./values.yaml
+        - /values.yaml
+        - values-eu.yaml
+        - ../values-eu.yaml
+        - https://raw.example.com/platform/gitops/main/datadog/values-eu.yaml
+  destination:
+    server: https://kubernetes.default.svc
+    namespace: datadog
+`;
+  const file = join(dir, 'datadog-eu.yaml');
+  writeFileSync(file, app);
+  const { findings, model } = await lint([{ file, text: app, root: dir }]);
+  t.same(exact(findings), [
+    `${file}:17:11 warning values-source-unread: values-eu.yaml was not read: Argo CD reads it from the datadog chart package (registry.example.com/helm-mirror 3.240.0), ${PACKAGE_ADVICE} (with ignoreMissingValueFiles, Argo CD silently skips it when the package has no such file)${UNREAD}`,
+    `${file}:18:11 warning values-source-unread: ../values-eu.yaml was not read: a path above the chart package, which Argo CD refuses${UNREAD}`,
+    `${file}:19:11 warning values-source-unread: https://raw.example.com/platform/gitops/main/datadog/values-eu.yaml was not read: a URL, which Helm fetches when Argo CD renders the chart; dd-lint reads nothing over the network${UNREAD}`,
+  ]);
+  t.same(model.releases.map((r) => r.user), [{}], 'nothing read: the chart defaults');
+});
+
+t.test("Argo CD's native OCI source (oci://.../datadog, path: .) is the datadog chart package, never the tree's chart at that path", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dd-lint-argo-oci-native-'));
+  // A chart at the root of the tree, which `path: .` of an OCI source does not mean.
+  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: datadog\nversion: 3.123.3\n');
+  const app = (repoURL: string) => `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: datadog
+  namespace: argocd
+spec:
+  project: default
+  source:
+    repoURL: ${repoURL}
+    targetRevision: 3.240.0
+    path: .
+    helm:
+      valueFiles: [values.yaml, values-prod.yaml]
+      valuesObject:
+        clusterAgent:
+          token: ${TOKEN_30}
+  destination:
+    namespace: datadog
+`;
+  const file = join(dir, 'datadog.yaml');
+  writeFileSync(file, app('oci://registry.example.com/helm-mirror/datadog'));
+  const { findings, model } = await lint([{ file, text: app('oci://registry.example.com/helm-mirror/datadog'), root: dir }]);
+  t.same(exact(findings), [
+    `${file}:13:33 warning values-source-unread: values-prod.yaml was not read: Argo CD reads it from the datadog chart package (oci://registry.example.com/helm-mirror/datadog 3.240.0), ${PACKAGE_ADVICE}${UNREAD}`,
+    `${file}:16:11 error cluster-agent-token-too-short: The cluster agent auth token read by DaemonSet datadog/datadog is 30 characters long; agents require at least 32 ("cluster agent authentication token length must be greater than 32, currently: 30"), so node agents cannot authenticate to the cluster agent.`,
+  ]);
+  t.equal(model.releases[0]?.chartVersion, '3.240.0', 'the chart version is targetRevision, the artifact tag');
+  t.same((await lint([{ file, text: app('oci://registry.example.com/helm-mirror/nginx'), root: dir }])).model.releases, [], "another chart's artifact is none of dd-lint's");
+});
+
+t.test('a multi-source Application whose ref: source is the linted tree: $values/... is read there, a plain entry is the chart package\'s', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dd-lint-argo-ref-'));
+  mkdirSync(join(dir, 'argocd'));
+  mkdirSync(join(dir, 'clusters', 'prod'), { recursive: true });
+  const values = join(dir, 'clusters', 'prod', 'datadog.yaml');
+  writeFileSync(values, `datadog:\n  site: datadoghq.eu\n  apiKeyExistingSecret: datadog-secret\nclusterAgent:\n  token: ${TOKEN_30}\n`);
+  const app = multiSource('releaseName: datadog\nvalueFiles:\n  - values.yaml\n  - $values/clusters/prod/datadog.yaml\n  - clusters/prod/datadog.yaml\n');
+  const file = join(dir, 'argocd', 'datadog.yaml');
+  writeFileSync(file, app);
+  const { findings, model } = await lint([{ file, text: app, root: dir }]);
+  t.same(exact(findings), [
+    `${file}:17:13 warning values-source-unread: clusters/prod/datadog.yaml was not read: Argo CD reads it from the datadog chart package (https://helm.datadoghq.com 3.240.0), ${PACKAGE_ADVICE}${UNREAD}`,
+    `${values}:5:3 error cluster-agent-token-too-short: The cluster agent auth token read by DaemonSet datadog/datadog is 30 characters long; agents require at least 32 ("cluster agent authentication token length must be greater than 32, currently: 30"), so node agents cannot authenticate to the cluster agent.`,
+  ]);
+  t.equal(model.releases.length, 1);
+  t.equal((model.releases[0]!.user.datadog as { site: string }).site, 'datadoghq.eu', 'the $values file is read');
+});
+
+t.test('found by walking, an Application whose values are all in valueFiles is linted, not skipped as holding no Datadog values', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dd-lint-argo-walk-files-'));
+  mkdirSync(join(dir, 'apps'));
+  writeFileSync(join(dir, 'apps', 'datadog.yaml'), application('valueFiles:\n  - values.yaml\n  - values-prod.yaml\n'));
+  const { lintTree } = await import('./helpers/wrapper-tree.js');
+  const result = await lintTree(dir);
+  t.same(result.read.skipped, []);
+  t.same(exact(result.findings), [
+    `${join(dir, 'apps', 'datadog.yaml')}:15:11 warning values-source-unread: values-prod.yaml was not read: Argo CD reads it from the datadog chart package (https://helm.datadoghq.com 3.240.0), ${PACKAGE_ADVICE}${UNREAD}`,
+  ]);
+});
+
 t.test('valueFiles refused for safety are unread sources, never read', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'dd-lint-argo-safety-'));
-  const app = application('valueFiles:\n  - /etc/passwd\n  - ../../outside.yaml\n  - missing.yaml\nignoreMissingValueFiles: false\n');
+  mkdirSync(join(dir, 'charts', 'datadog'), { recursive: true });
+  writeFileSync(join(dir, 'charts', 'datadog', 'Chart.yaml'), 'apiVersion: v2\nname: datadog\nversion: 3.240.0\n');
+  // A chart of the tree (path:): its entries are files of the tree, read only inside it.
+  const app = (helm: string) => `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: datadog
+  namespace: argocd
+spec:
+  source:
+    repoURL: https://git.example.com/platform/charts.git
+    targetRevision: main
+    path: charts/datadog
+    helm:
+${indent(helm, 6)}  destination:
+    namespace: datadog
+`;
   const file = join(dir, 'app.yaml');
-  writeFileSync(file, app);
-  const { findings } = await lint([{ file, text: app, root: dir }]);
+  const refused = app('valueFiles:\n  - /etc/passwd\n  - ../../../outside.yaml\n  - missing.yaml\nignoreMissingValueFiles: false\n');
+  writeFileSync(file, refused);
+  const { findings } = await lint([{ file, text: refused, root: dir }]);
   t.same(
     findings.map((f) => `${f.location.line}:${f.location.column} ${f.message.split(';')[0]}`),
-    ['14:11 /etc/passwd was not read: an absolute path', `15:11 ../../outside.yaml was not read: outside ${dir}`, '16:11 missing.yaml was not read: no such file'],
+    ['13:11 /etc/passwd was not read: an absolute path', `14:11 ../../../outside.yaml was not read: outside ${dir}`, '15:11 missing.yaml was not read: no such file'],
   );
-  const skipped = application('valueFiles:\n  - missing.yaml\nignoreMissingValueFiles: true\n');
+  const skipped = app('valueFiles:\n  - missing.yaml\nignoreMissingValueFiles: true\n');
   writeFileSync(file, skipped);
   t.same((await lint([{ file, text: skipped, root: dir }])).findings, [], 'ignoreMissingValueFiles: Argo CD skips a missing file, and so does dd-lint');
 });

@@ -132,6 +132,17 @@ t.test('a templated helmfile is refused in one line naming file:line', async (t)
   t.doesNotThrow(() => readText({ file: 'helmfile.yaml', text: '# {{ not an action in a comment }}\nreleases: []\n' }, { sets: [] }));
 });
 
+t.test('a set value holding {{ makes a templated helmfile, refused before a hostile values file it names is read (found by npm run fuzz)', async (t) => {
+  const bomb = ['l0: &l0 [x, x, x, x, x, x, x, x, x, x]', ...[1, 2, 3, 4, 5].map((i) => `l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`)].join('\n');
+  const root = writeTree({
+    'helmfile.yaml': 'releases:\n  - name: datadog\n    chart: datadog/datadog\n    version: 3.123.3\n    values:\n      - values.yaml\n    set:\n      - name: "serviceMonitoring"\n        value: "\\"6{{,k(T"\n',
+    'values.yaml': `${bomb}\n`,
+  });
+  const message = 'templated helmfile: render it with `helmfile template` or `helmfile write-values` and lint the result';
+  await t.rejects(lintTree(root, ['helmfile.yaml']), new InputError(`${join(root, 'helmfile.yaml')}:9:20: ${message}`));
+  await t.rejects(lintTree(root, ['values.yaml']), { name: 'InputError', message: /alias/ }, 'the values file alone is refused by the alias limit');
+});
+
 t.test('bases: a plain base is read, a templated one is unread; --- parts are read each', async (t) => {
   const root = writeTree({
     'helmfile.yaml': `bases:

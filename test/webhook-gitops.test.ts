@@ -44,7 +44,11 @@ t.test('a good Application is allowed; a valueFiles entry is a warning that it w
   const named = await hook.review(application({ valueFiles: ['values-prod.yaml'], values: 'datadog:\n  apiKeyExistingSecret: datadog-secret\n' }));
   t.equal(named.allowed, true);
   t.equal(named.warnings?.length, 1);
-  t.match(named.warnings![0], /^dd-lint warning values-source-unread.*values-prod\.yaml was not read: files are not read here/);
+  t.match(named.warnings![0], /^dd-lint warning values-source-unread.*values-prod\.yaml was not read: Argo CD reads it from the datadog chart package \(https:\/\/helm\.datadoghq\.com 3\.240\.0\)/);
+  const ref = application({ valueFiles: ['$values/datadog/values-prod.yaml'] });
+  (ref.spec as { sources?: unknown[] }).sources = [(ref.spec as { source: unknown }).source, { repoURL: 'https://git.example.com/platform/gitops.git', targetRevision: 'main', ref: 'values' }];
+  const fromGit = await hook.review(ref);
+  t.match(fromGit.warnings?.join('\n') ?? '', /\$values\/datadog\/values-prod\.yaml was not read: files are not read here/, 'a file of another source: there are no files in an admission');
 });
 
 t.test('a Flux HelmRelease with a short token in spec.values is denied; its valuesFrom ConfigMap is a warning', async (t) => {

@@ -1,15 +1,17 @@
 /**
  * An Argo CD Application (argoproj.io/v1alpha1) that deploys the datadog chart: each source that
  * names `chart: datadog` (spec.source, or each of spec.sources[]; whatever its repoURL, the chart
- * name decides) is one release, with its values layered the way Argo CD's repo-server calls
+ * name decides), or is the OCI artifact `oci://<registry>/<repository>/datadog` (Argo CD's native
+ * OCI source, whose `path` is `.` for a Helm chart), is one release, with its values layered the way Argo CD's repo-server calls
  * `helm template`, which its docs sum up as "parameters > valuesObject > values > valueFiles >
  * helm repository values.yaml":
  *   1. the chart's values.yaml (the run's chart defaults);
- *   2. helm.valueFiles in order (`--values`), read relative to the Application file; in a
- *      multi-source Application `$ref/path` is `path` in the repository of the source whose `ref:`
- *      is `ref`, looked for at the root of the tree being linted (and reported unread when absent:
- *      never guessed elsewhere). With ignoreMissingValueFiles, a missing file is skipped as Argo CD
- *      skips it;
+ *   2. helm.valueFiles in order (`--values`): in a multi-source Application `$ref/path` is `path`
+ *      in the repository of the source whose `ref:` is `ref`, looked for at the root of the tree
+ *      being linted (and reported unread when absent: never guessed elsewhere); a plain entry is a
+ *      file of the chart package Argo CD downloads (see chartPackageFile), or of the chart
+ *      directory of a `path:` source. With ignoreMissingValueFiles, a missing file is skipped as
+ *      Argo CD skips it;
  *   3. ONE more values file: helm.valuesObject when set, else the helm.values string
  *      (ApplicationSourceHelm.ValuesYAML: the object replaces the string, they are not merged;
  *      a string set beside an object is reported unread);
@@ -23,7 +25,7 @@
  * as Argo CD runs helm in it, and the chart version from its Chart.yaml (targetRevision is then a
  * Git revision).
  */
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, posix, relative, resolve } from 'node:path';
 import { isObject, type JsonObject } from '../json.js';
 import { InputError } from '../load/input-error.js';
 import { parseHelmYaml, type ParsedValues } from '../load/helm-yaml.js';
@@ -54,18 +56,27 @@ export const argoApplicationAdapter: DocumentAdapter = {
         : [];
     const out: InputParts = { releases: [], documents: [], unread: [] };
     for (const [source, path] of sources) {
-      if (source.chart === DATADOG_CHART) out.releases.push(release(doc, app, source, path, sources, out.unread!, context));
-      else if (str(source.path) && context.files) out.releases.push(...chartAtPath(doc, app, source, path, sources, out.unread!, context));
+      const artifact = ociArtifact(source);
+      if (source.chart === DATADOG_CHART || (source.chart === undefined && artifact === DATADOG_CHART)) out.releases.push(release(doc, app, source, path, sources, out.unread!, context));
+      // An OCI artifact's path is inside the artifact, never in the tree.
+      else if (artifact === undefined && str(source.path) && context.files) out.releases.push(...chartAtPath(doc, app, source, path, sources, out.unread!, context));
     }
     if (out.releases.length === 0 && out.unread!.length === 0) return undefined;
     return out;
   },
 };
 
+/** The artifact an `oci://` repoURL names (its last segment, the chart of a Helm chart artifact); undefined for any other repoURL. */
+function ociArtifact(source: JsonObject): string | undefined {
+  const url = str(source.repoURL);
+  return url?.startsWith('oci://') ? url.replace(/\/+$/, '').split('/').pop() : undefined;
+}
+
 /**
  * The release of one source. `chart`: the chart of a `path:` source in the tree, its Chart.yaml
  * (from which valueFiles are read: Argo CD runs helm in that directory) and version; without it,
- * valueFiles are read beside the Application and the version is targetRevision.
+ * the source is a chart package from a Helm repository or OCI registry and the version is
+ * targetRevision.
  */
 function release(doc: ParsedDocument, app: JsonObject, source: JsonObject, path: ValuesPath, all: [JsonObject, ValuesPath][], unread: Unread[], context: AdapterContext, chart?: { file: string; version?: string }): ReleaseInput {
   const helm = isObject(source.helm) ? source.helm : {};
@@ -76,7 +87,7 @@ function release(doc: ParsedDocument, app: JsonObject, source: JsonObject, path:
   const files = Array.isArray(helm.valueFiles) ? helm.valueFiles : [];
   files.forEach((file, i) => {
     if (typeof file !== 'string') return;
-    const read = valueFile(doc, chart?.file ?? doc.file, file, [...helmPath, 'valueFiles', i], all, helm.ignoreMissingValueFiles === true, unread, context);
+    const read = valueFile(doc, chart ? { chartYaml: chart.file } : { chartPackage: source }, file, [...helmPath, 'valueFiles', i], all, helm.ignoreMissingValueFiles === true, unread, context);
     if (read) values.push(read);
   });
   const object = isObject(helm.valuesObject) ? helm.valuesObject : undefined;
@@ -111,37 +122,71 @@ function parameters(doc: ParsedDocument, helm: JsonObject, helmPath: ValuesPath)
   });
 }
 
-/** One valueFiles entry (relative to `from`'s folder), read inside the tree; undefined (and an unread note) when it cannot be. */
-function valueFile(doc: ParsedDocument, from: string, file: string, path: ValuesPath, all: [JsonObject, ValuesPath][], ignoreMissing: boolean, unread: Unread[], context: AdapterContext): ParsedValues | undefined {
+/** Where a plain valueFiles entry lives: the directory of a chart in the tree, or the package of a chart source. */
+type EntryBase = { chartYaml: string } | { chartPackage: JsonObject };
+
+/** Argo CD hands an entry with a URL scheme (http and https by default) to Helm, which fetches it. */
+const URL_ENTRY = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** One valueFiles entry, read inside the tree; undefined (and an unread note) when it cannot be or adds nothing. */
+function valueFile(doc: ParsedDocument, base: EntryBase, file: string, path: ValuesPath, all: [JsonObject, ValuesPath][], ignoreMissing: boolean, unread: Unread[], context: AdapterContext): ParsedValues | undefined {
   const origin = fieldLocation(doc, path);
   const skip = (reason: string) => void unread.push({ origin, source: file, reason });
-  if (!context.files) return skip('files are not read here (an admitted object has no tree)');
-  let relativePath = file;
+  if (URL_ENTRY.test(file)) return skip('a URL, which Helm fetches when Argo CD renders the chart; dd-lint reads nothing over the network');
   const ref = /^\$([^/]+)\/(.*)$/.exec(file);
-  if (ref) {
-    const [, name, inRepo] = ref as unknown as [string, string, string];
-    const source = all.find(([s]) => s.ref === name)?.[0];
-    if (!source) return skip(`no source of this Application has ref: ${name}`);
-    const target = resolve(context.files.root, inRepo);
-    relativePath = relative(dirname(resolve(doc.file)), target);
-    try {
-      return readValues(doc.file, relativePath, context);
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      const reason = refusal(err, doc.file, relativePath);
-      if (reason !== 'no such file') return skip(reason);
-      if (ignoreMissing) return undefined;
-      return skip(`not in the tree being linted (it is ${inRepo} in ${str(source.repoURL) ?? `source ${name}`}${str(source.targetRevision) ? ` at ${str(source.targetRevision)}` : ''})`);
-    }
-  }
+  if (ref) return refFile(doc, ref[1]!, ref[2]!, all, ignoreMissing, skip, context);
+  if ('chartPackage' in base) return chartPackageFile(file, base.chartPackage, ignoreMissing, skip);
+  if (!context.files) return skip('files are not read here (an admitted object has no tree)');
   try {
-    return readValues(from, relativePath, context);
+    return readValues(base.chartYaml, file, context);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    const reason = refusal(err, from, relativePath);
+    const reason = refusal(err, base.chartYaml, file);
     if (reason === 'no such file' && ignoreMissing) return undefined;
     return skip(reason);
   }
+}
+
+/** `$name/inRepo`: inRepo in the repository of the source whose `ref:` is name, which the root of the tree stands for. */
+function refFile(doc: ParsedDocument, name: string, inRepo: string, all: [JsonObject, ValuesPath][], ignoreMissing: boolean, skip: (reason: string) => undefined, context: AdapterContext): ParsedValues | undefined {
+  const source = all.find(([s]) => s.ref === name)?.[0];
+  if (!source) return skip(`no source of this Application has ref: ${name}`);
+  if (!context.files) return skip('files are not read here (an admitted object has no tree)');
+  const relativePath = relative(dirname(resolve(doc.file)), resolve(context.files.root, inRepo));
+  try {
+    return readValues(doc.file, relativePath, context);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    const reason = refusal(err, doc.file, relativePath);
+    if (reason !== 'no such file') return skip(reason);
+    if (ignoreMissing) return undefined;
+    return skip(`not in the tree being linted (it is ${inRepo} in ${str(source.repoURL) ?? `source ${name}`}${str(source.targetRevision) ? ` at ${str(source.targetRevision)}` : ''})`);
+  }
+}
+
+/**
+ * A plain valueFiles entry of a chart source (`chart: datadog` from a Helm repository or an OCI
+ * registry). Argo CD's repo-server extracts the chart package and runs `helm template` in it, with
+ * the extracted chart as both the application path and the repository root: a relative entry is a
+ * file of the package, an absolute one too (rooted at the package), one above it is refused. Its
+ * docs: "Values files must be in the same git repository as the Helm chart ... relative to the
+ * root directory of the Helm chart"; a values file kept in Git takes multiple sources, where
+ * "`ref: values` maps to the variable `$values`, which resolves to the root of the `value-files`
+ * repository" (user-guide/helm.md, Values Files; user-guide/multiple_sources.md). dd-lint has the
+ * chart's defaults but not its package: the package's own values.yaml adds nothing to them, any
+ * other file is unread. Never a file of the tree, even one of the same name beside the Application.
+ */
+function chartPackageFile(file: string, source: JsonObject, ignoreMissing: boolean, skip: (reason: string) => undefined): undefined {
+  const inPackage = posix.normalize(file.replace(/^\/+/, ''));
+  if (inPackage === 'values.yaml') return undefined;
+  if (inPackage === '..' || inPackage.startsWith('../')) return skip('a path above the chart package, which Argo CD refuses');
+  const version = typeof source.targetRevision === 'number' ? String(source.targetRevision) : str(source.targetRevision);
+  const from = [str(source.repoURL), version].filter(Boolean).join(' ');
+  return skip(
+    `Argo CD reads it from the ${DATADOG_CHART} chart package${from ? ` (${from})` : ''}, not from this repository, and dd-lint does not have that package; ` +
+      'to keep it in Git, add the repository as a source with ref: values and name the file $values/<its path in the repository>' +
+      (ignoreMissing ? ' (with ignoreMissingValueFiles, Argo CD silently skips it when the package has no such file)' : ''),
+  );
 }
 
 /** Read and parse one file; a refusal of the tree (tree-files.ts) is an InputError naming the reason. */

@@ -70,7 +70,9 @@ export function readDocument(doc: ParsedDocument, context: AdapterContext): Inpu
 export function readText(source: SourceText, context: AdapterContext): InputParts {
   const parts = readAnyText(source, context);
   if (!source.found) return parts;
-  const skipped = parts.documents.length === 0 && parts.releases.length > 0 ? firstReason(parts.releases.map((r) => notDatadogValues(r.values[0]?.value ?? {}))) : undefined;
+  // A wrapper's release (described) names the datadog chart: it is Datadog's whatever values it holds, even none.
+  const judged = parts.documents.length === 0 && parts.releases.length > 0 && parts.releases.every((r) => !r.describe);
+  const skipped = judged ? firstReason(parts.releases.map((r) => notDatadogValues(r.values[0]?.value ?? {}))) : undefined;
   return skipped ? { releases: [], documents: [], skipped } : parts;
 }
 

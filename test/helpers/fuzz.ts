@@ -25,6 +25,7 @@ import { decodeText, type SourceText } from '../../src/load/inputs.js';
 import type { SetArg } from '../../src/load/values.js';
 import { FIXTURES_DIR, fixtures } from './fixtures.js';
 import { MAX_DEPTH } from '../../src/load/limits.js';
+import { firstTemplateAction } from '../../src/adapters/wrapper-values.js';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -291,15 +292,17 @@ export const argoApplicationTexts = argoApplicationsOf(stringField, fc.option(ne
 /** Applications whose helm.values is one of `strings` and valuesObject (written as YAML after `valuesObject:`) one of `objects` or none. */
 function argoApplicationsOf(strings: fc.Arbitrary<string>, objects: fc.Arbitrary<string | null>) {
   return fc
-  .tuple(strings, objects, argoParameters, fc.array(fc.constantFrom('values.yaml', '../x.yaml', '/etc/passwd', '$values/a.yaml', '$nope/b.yaml'), { maxLength: 2 }), fc.boolean())
-  .map(([values, object, parameters, valueFiles, multi]) => {
+  .tuple(strings, objects, argoParameters, fc.array(fc.constantFrom('values.yaml', './values.yaml', 'values-prod.yaml', '../x.yaml', '/etc/passwd', 'https://example.com/v.yaml', '$values/a.yaml', '$nope/b.yaml'), { maxLength: 2 }), fc.boolean(), fc.boolean())
+  .map(([values, object, parameters, valueFiles, multi, oci]) => {
     const helm = [
       `      values:${values}`,
       ...(object === null ? [] : [`      valuesObject: ${object}`]),
       `      parameters: ${JSON.stringify(parameters)}`,
       `      valueFiles: ${JSON.stringify(valueFiles)}`,
     ].join('\n');
-    const source = `repoURL: https://helm.datadoghq.com\n    chart: datadog\n    targetRevision: 3.240.0\n    helm:\n${helm}`;
+    // A Helm repository's chart, or Argo CD's native OCI source of it.
+    const chart = oci ? 'repoURL: oci://registry.example.com/charts/datadog\n    path: .' : 'repoURL: https://helm.datadoghq.com\n    chart: datadog';
+    const source = `${chart}\n    targetRevision: 3.240.0\n    helm:\n${helm}`;
     const sources = multi ? `  sources:\n  - ${source.replace(/\n {4}/g, '\n    ')}\n  - repoURL: https://git.example.com/config.git\n    ref: values` : `  source:\n    ${source}`;
     return `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: datadog\n  namespace: argocd\nspec:\n${sources}\n  destination:\n    namespace: datadog\n`;
   });
@@ -405,6 +408,12 @@ const benignString = stringFieldOf(benignText);
 /** The string styles that keep a text's lines as they are (a folded one joins them into another text). */
 const LITERAL = ['|', '|-', '|+', 'json'];
 
+/**
+ * A helmfile whose random `set` value holds `{{` is a templated helmfile, refused before any values
+ * are read (found by npm run fuzz): a hostile case keeps it out, as it keeps the other places benign.
+ */
+const untemplated = (tree: WrapperTree) => firstTemplateAction(tree.files['helmfile.yaml'] ?? '') === undefined;
+
 /** Every wrapper form, with a hostile values text in one of the places values go. */
 export const hostileWrappers: fc.Arbitrary<{ text: string } | { tree: WrapperTree }> = fc.oneof(
   argoApplicationsOf(stringFieldOf(hostileValuesTexts, LITERAL), fc.constant(null)).map((text) => ({ text })),
@@ -413,8 +422,8 @@ export const hostileWrappers: fc.Arbitrary<{ text: string } | { tree: WrapperTre
   fluxHelmReleasesOf(fc.constant(null), stringFieldOf(hostileValuesTexts, LITERAL), benignText).map((text) => ({ text })),
   // Without a targetPath (which takes the Secret's text as one flat value, never parsed).
   fluxHelmReleasesOf(fc.constant(null), benignString, hostileValuesTexts).filter((text) => !text.includes('targetPath')).map((text) => ({ text })),
-  wrapperTreesOf(hostileValuesTexts, benignText).map((tree) => ({ tree })),
-  wrapperTreesOf(benignText, hostileValuesTexts).map((tree) => ({ tree })).filter(({ tree }) => tree.entry === 'helmfile.yaml'),
+  wrapperTreesOf(hostileValuesTexts, benignText).filter(untemplated).map((tree) => ({ tree })),
+  wrapperTreesOf(benignText, hostileValuesTexts).filter(untemplated).map((tree) => ({ tree })).filter(({ tree }) => tree.entry === 'helmfile.yaml'),
 );
 
 /** A hostile wrapper is refused with the one line of the limit it crosses, as the values file alone would be. */
