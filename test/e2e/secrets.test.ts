@@ -17,6 +17,7 @@ import type { SourceText } from '../../src/load/inputs.js';
 import { loadPolicyFiles } from '../../src/policy/load.js';
 import { loadCustomPolicies } from '../../src/policy/custom.js';
 import { reporters } from '../../src/report/index.js';
+import { testedInputs } from '../helpers/policy-examples.js';
 
 const TOKEN = 'Zq7TokenPlanted0123456789abc'; // 28 characters: too short, so it is reported
 const API_KEY = 'ApiKeyPlanted0123456789abcdef012';
@@ -309,11 +310,13 @@ t.test("every policy's examples, with planted secrets, in every format", async (
         }
         return p;
       };
+      // What the policy tester lints for this example (the API key given, its chart version), secrets planted.
+      const tested = testedInputs(policy.id, example);
       const inputs: SourceText[] = [];
-      if (example.values !== undefined) inputs.push({ file: 'values.yaml', text: plantText(example.values, plant) });
-      if (example.manifests !== undefined) inputs.push({ file: 'manifests.yaml', text: plantText(example.manifests, plant) });
-      const sets = (example.set ?? []).map((expr) => ({ expr: plantSet(expr, plant), asString: false }));
-      const options = { sets, reportUnusedSuppressions: true, custom };
+      if (tested.values !== undefined) inputs.push({ file: 'values.yaml', text: plantText(tested.values, plant) });
+      if (tested.manifests !== undefined) inputs.push({ file: 'manifests.yaml', text: plantText(tested.manifests, plant) });
+      const sets = tested.set.map((expr) => ({ expr: plantSet(expr, plant), asString: false }));
+      const options = { sets, reportUnusedSuppressions: true, custom, ...(tested.chartVersion ? { chartVersion: tested.chartVersion } : {}) };
       let result = await lintTexts(inputs, [], options);
       if (example.fails) t.ok(result.findings.some((f) => f.ruleId === policy.id), `${policy.id}: still fails with planted secrets: ${example.description}`);
       // Then a secret next to every finding, where the code frames are.
