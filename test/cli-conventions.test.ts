@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { CLI, ddLint } from './helpers/cli.js';
+import { API_KEY_SET, CLI, ddLint } from './helpers/cli.js';
 import { wantsColor } from '../src/color.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dd-lint-conventions-'));
@@ -42,7 +42,7 @@ t.test('--max-warnings: exceeding it fails the run and says so on stderr', async
 });
 
 t.test('-o creates the missing folders', async (t) => {
-  const r = run(['--format', 'sarif', '-o', 'reports/dd-lint/out.sarif', 'values.yaml']);
+  const r = run(['--format', 'sarif', '-o', 'reports/dd-lint/out.sarif', 'values.yaml', ...API_KEY_SET]);
   t.same([r.code, r.stdout, r.stderr], [0, '', '']);
   const file = join(tmp, 'reports', 'dd-lint', 'out.sarif');
   t.ok(existsSync(file));
@@ -79,7 +79,7 @@ t.test('wantsColor on a terminal: TERM=dumb and the rest', async (t) => {
 });
 
 t.test('the new formats end to end: paths relative to the working directory, --set masked once', async (t) => {
-  const gitlab = run(['--format', 'gitlab', 'values.yaml', '--set', 'clusterAgent.token=abc']);
+  const gitlab = run(['--format', 'gitlab', 'values.yaml', '--set', 'clusterAgent.token=abc', ...API_KEY_SET]);
   t.equal(gitlab.code, 1);
   const issues = JSON.parse(gitlab.stdout);
   t.same(
@@ -90,7 +90,7 @@ t.test('the new formats end to end: paths relative to the working directory, --s
     ],
   );
   t.match(issues[1].description, /\(set on the command line: --set clusterAgent\.token=<redacted, 3 chars>\)$/);
-  const reports = run(['--format', 'policyreport', 'values.yaml', '--set', 'clusterAgent.token=abc']);
+  const reports = run(['--format', 'policyreport', 'values.yaml', '--set', 'clusterAgent.token=abc', ...API_KEY_SET]);
   t.equal(reports.code, 1);
   const docs = parseAllDocuments(reports.stdout).map((d) => d.toJS());
   t.same(docs.map((d) => [d.kind, d.metadata.namespace, d.summary]), [

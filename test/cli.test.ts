@@ -3,7 +3,7 @@ import t from 'tap';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { NO_PROBLEMS, ddLint, REPO_ROOT } from './helpers/cli.js';
+import { API_KEY_SET, NO_PROBLEMS, ddLint, REPO_ROOT } from './helpers/cli.js';
 import { FIXTURES_DIR } from './helpers/fixtures.js';
 
 const fixture = (name: string, file = 'values.yaml') => relative(REPO_ROOT, join(FIXTURES_DIR, name, file));
@@ -104,17 +104,17 @@ t.test('-f files merge into one release, --set applies over them', async (t) => 
   t.match(set.stdout, 'otel-hostnetwork-port-conflict', 'found from --set');
   t.match(set.stdout, '--set agents.useHostNetwork=true', 'points at the --set argument');
 
-  const off = ddLint(['-f', a, '-f', b, '--set', 'agents.useHostNetwork=false']);
+  const off = ddLint(['-f', a, '-f', b, '--set', 'agents.useHostNetwork=false', ...API_KEY_SET]);
   t.match(off.stdout, NO_PROBLEMS, '--set wins over the files');
 });
 
 t.test('inline suppressions', async (t) => {
   const next = write('next.yaml', 'datadog:\n  otelCollector:\n    enabled: true\nagents:\n  # dd-lint-disable-next-line otel-hostnetwork-port-conflict -- host ports checked by hand\n  useHostNetwork: true\n');
-  t.match(ddLint([next]).stdout, NO_PROBLEMS, 'next line');
+  t.match(ddLint([next, ...API_KEY_SET]).stdout, NO_PROBLEMS, 'next line');
   const other = write('other.yaml', 'datadog:\n  otelCollector:\n    enabled: true\nagents:\n  # dd-lint-disable-next-line skip-ssl-validation-partial\n  useHostNetwork: true\n');
   t.match(ddLint([other]).stdout, 'otel-hostnetwork-port-conflict', 'another id does not suppress');
   const file = write('file.yaml', '# dd-lint-disable cluster-agent-token-too-short\nclusterAgent:\n  token: "short"\n');
-  const r = ddLint([file]);
+  const r = ddLint([file, ...API_KEY_SET]);
   t.equal(r.code, 0);
   t.match(r.stdout, NO_PROBLEMS, 'whole file');
 });

@@ -2,7 +2,7 @@
 import t from 'tap';
 import { writeTree } from './helpers/tree.js';
 import { join } from 'node:path';
-import { NO_PROBLEMS, ddLint, REPO_ROOT } from './helpers/cli.js';
+import { API_KEY_SET, NO_PROBLEMS, ddLint, REPO_ROOT } from './helpers/cli.js';
 
 const otel = 'datadog:\n  otelCollector:\n    enabled: true\nagents:\n  useHostNetwork: true\n';
 const nodePort = (port: number) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: metrics\nspec:\n  type: NodePort\n  ports:\n    - port: 9100\n      nodePort: ${port}\n`;
@@ -10,7 +10,7 @@ const nodePort = (port: number) => `apiVersion: v1\nkind: Service\nmetadata:\n  
 
 t.test('a config file turns a policy off, changes a severity and sets an option', async (t) => {
   const off = writeTree({ '.dd-lint.yaml': 'policies:\n  otel-hostnetwork-port-conflict: off\n', 'values.yaml': otel });
-  t.match(ddLint(['values.yaml'], { cwd: off }).stdout, NO_PROBLEMS, 'off');
+  t.match(ddLint(['values.yaml', ...API_KEY_SET], { cwd: off }).stdout, NO_PROBLEMS, 'off');
 
   const severity = writeTree({ '.dd-lint.yaml': 'policies:\n  otel-hostnetwork-port-conflict: error\n', 'values.yaml': otel });
   const r = ddLint(['values.yaml'], { cwd: severity });
@@ -67,7 +67,7 @@ t.test('--report-unused-disable and suppression reasons in SARIF', async (t) => 
   const dir = writeTree({
     'values.yaml': `${otel.replace('  useHostNetwork: true', '  # dd-lint-disable-next-line otel-hostnetwork-port-conflict -- ports checked on every node\n  useHostNetwork: true')}  # dd-lint-disable-next-line duplicate-key\n  enabled: true\n`,
   });
-  const plain = ddLint(['values.yaml'], { cwd: dir });
+  const plain = ddLint(['values.yaml', ...API_KEY_SET], { cwd: dir });
   t.match(plain.stdout, NO_PROBLEMS, 'suppressed, and the unused comment is not reported by default');
   const unused = ddLint(['--report-unused-disable', 'values.yaml'], { cwd: dir });
   t.match(unused.stdout, /7:1  warning  This dd-lint-disable-next-line comment for duplicate-key suppresses nothing.*unused-suppression/);

@@ -329,7 +329,12 @@ ${indent(helm, 6)}  destination:
   );
   const skipped = app('valueFiles:\n  - missing.yaml\nignoreMissingValueFiles: true\n');
   writeFileSync(file, skipped);
-  t.same((await lint([{ file, text: skipped, root: dir }])).findings, [], 'ignoreMissingValueFiles: Argo CD skips a missing file, and so does dd-lint');
+  // No unread source, so the API key notice (silent while a source is unread) is the one finding.
+  t.same(
+    (await lint([{ file, text: skipped, root: dir }])).findings.map((f) => f.ruleId),
+    ['notice-api-key-missing'],
+    'ignoreMissingValueFiles: Argo CD skips a missing file, and so does dd-lint',
+  );
 });
 
 const helmRelease = (apiVersion: string, extra: string) => `apiVersion: helm.toolkit.fluxcd.io/${apiVersion}
@@ -435,13 +440,14 @@ t.test('Flux release names: releaseName, <targetNamespace>-<name>, shortened ove
 t.test('valuesFrom a Secret: base64 values and a targetPath value, found at the Secret key; a refused targetPath never shows the value', async (t) => {
   const secret = (name: string, key: string, value: string) =>
     `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: flux-system\ntype: Opaque\ndata:\n  ${key}: ${Buffer.from(value).toString('base64')}\n`;
-  const release = helmRelease('v2', `  valuesFrom:\n    - kind: Secret\n      name: dd-token\n      valuesKey: token\n      targetPath: clusterAgent.token\n`);
+  const keyInSecret = '  values:\n    datadog:\n      apiKeyExistingSecret: datadog-secret\n';
+  const release = helmRelease('v2', `  valuesFrom:\n    - kind: Secret\n      name: dd-token\n      valuesKey: token\n      targetPath: clusterAgent.token\n${keyInSecret}`);
   const { findings } = await lint([
     { file: 'hr.yaml', text: release },
     { file: 'secret.yaml', text: secret('dd-token', 'token', TOKEN_30) },
   ]);
   t.same(findings.map((f) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.ruleId}`), ['secret.yaml:8:3 cluster-agent-token-too-short']);
-  const whole = helmRelease('v2', `  valuesFrom:\n    - kind: Secret\n      name: dd-values\n`);
+  const whole = helmRelease('v2', `  valuesFrom:\n    - kind: Secret\n      name: dd-values\n${keyInSecret}`);
   const both = await lint([
     { file: 'hr.yaml', text: whole },
     { file: 'secret.yaml', text: secret('dd-values', 'values.yaml', `clusterAgent:\n  token: ${TOKEN_30}\n`) },
@@ -454,16 +460,24 @@ t.test('valuesFrom a Secret: base64 values and a targetPath value, found at the 
   });
 });
 
+t.test('the API key notice: silent when an unread valuesFrom Secret sets datadog.apiKey (targetPath), said when nothing sets it', async (t) => {
+  const keyFrom = (targetPath: string) => helmRelease('v2', `  valuesFrom:\n    - kind: Secret\n      name: datadog-keys\n      valuesKey: api-key\n      targetPath: ${targetPath}\n  values:\n    datadog:\n      clusterName: prod\n`);
+  const fromSecret = await lint([{ file: 'hr.yaml', text: keyFrom('datadog.apiKey') }]);
+  t.same(summary(fromSecret.findings), ['hr.yaml:19:7 warning values-source-unread'], 'the key may be in the unread Secret');
+  const elsewhere = await lint([{ file: 'hr.yaml', text: keyFrom('datadog.site') }]);
+  t.same(summary(elsewhere.findings), ['hr.yaml:19:7 warning values-source-unread', 'hr.yaml:23:5 info notice-api-key-missing'], 'a Secret that sets another key');
+});
+
 t.test('a source with path: to a chart of the tree: valueFiles are read in the chart directory, as Argo CD runs helm there', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'dd-lint-argo-path-'));
   for (const chart of ['monitoring', 'datadog', 'web']) mkdirSync(join(dir, 'charts', chart), { recursive: true });
   // An umbrella chart: its values.yaml, then the Application's valueFiles (in the chart directory) and values.
   writeFileSync(join(dir, 'charts', 'monitoring', 'Chart.yaml'), 'apiVersion: v2\nname: monitoring\nversion: 1.0.0\ndependencies:\n  - name: datadog\n    alias: dd\n    version: 3.240.0\n    repository: https://helm.datadoghq.com\n');
-  writeFileSync(join(dir, 'charts', 'monitoring', 'values.yaml'), 'dd:\n  clusterAgent:\n    enabled: true\n');
+  writeFileSync(join(dir, 'charts', 'monitoring', 'values.yaml'), 'dd:\n  clusterAgent:\n    enabled: true\n  datadog:\n    apiKeyExistingSecret: datadog-secret\n');
   writeFileSync(join(dir, 'charts', 'monitoring', 'values-prod.yaml'), `dd:\n  clusterAgent:\n    token: ${TOKEN_30}\n`);
   // A copy of the datadog chart itself kept in the repository.
   writeFileSync(join(dir, 'charts', 'datadog', 'Chart.yaml'), 'apiVersion: v2\nname: datadog\nversion: 3.123.3\n');
-  writeFileSync(join(dir, 'charts', 'datadog', 'values-prod.yaml'), `clusterAgent:\n  token: ${TOKEN_30}\n`);
+  writeFileSync(join(dir, 'charts', 'datadog', 'values-prod.yaml'), `clusterAgent:\n  token: ${TOKEN_30}\ndatadog:\n  apiKeyExistingSecret: datadog-secret\n`);
   writeFileSync(join(dir, 'charts', 'web', 'Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 1.0.0\n');
   // A values-prod.yaml beside the Application is not the one Argo CD reads.
   writeFileSync(join(dir, 'values-prod.yaml'), 'clusterAgent:\n  token: short\n');
@@ -498,7 +512,7 @@ t.test('an umbrella chart an Application deploys, found by walking too, is linte
   const dir = mkdtempSync(join(tmpdir(), 'dd-lint-argo-walk-'));
   mkdirSync(join(dir, 'charts', 'monitoring'), { recursive: true });
   writeFileSync(join(dir, 'charts', 'monitoring', 'Chart.yaml'), 'apiVersion: v2\nname: monitoring\nversion: 1.0.0\ndependencies:\n  - name: datadog\n    version: 3.240.0\n    repository: https://helm.datadoghq.com\n');
-  writeFileSync(join(dir, 'charts', 'monitoring', 'values.yaml'), `datadog:\n  clusterAgent:\n    token: ${TOKEN_30}\n`);
+  writeFileSync(join(dir, 'charts', 'monitoring', 'values.yaml'), `datadog:\n  clusterAgent:\n    token: ${TOKEN_30}\n  datadog:\n    apiKeyExistingSecret: datadog-secret\n`);
   writeFileSync(join(dir, 'app.yaml'), `apiVersion: argoproj.io/v1alpha1
 kind: Application
 metadata:
@@ -521,7 +535,7 @@ spec:
 });
 
 t.test('a dd-lint-disable comment inside helm.values suppresses the finding on the next line of the Application', async (t) => {
-  const app = application(`values: |\n  clusterAgent:\n    # dd-lint-disable-next-line cluster-agent-token-too-short -- rotated next sprint\n    token: ${TOKEN_30}\n`);
+  const app = application(`values: |\n  clusterAgent:\n    # dd-lint-disable-next-line cluster-agent-token-too-short -- rotated next sprint\n    token: ${TOKEN_30}\n  datadog:\n    apiKeyExistingSecret: datadog-secret\n`);
   const { findings } = await lint([{ file: 'app.yaml', text: app }]);
   t.same(
     findings.map((f) => `${f.location.line}:${f.location.column} ${f.ruleId} ${f.suppression ? 'suppressed' : 'reported'}`),

@@ -82,6 +82,8 @@ t.test('set wins over values whatever their order; a version range resolves to t
   set:
   - name: clusterAgent.token
     value: ${CLUSTER_TOKEN}xy
+  - name: datadog.apiKeyExistingSecret
+    value: datadog-secret
   values:
   - values.yaml
 `,

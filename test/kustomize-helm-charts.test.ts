@@ -68,12 +68,12 @@ helmCharts:
 `;
   const files = {
     'base.yaml': `clusterAgent:\n  token: ${CLUSTER_TOKEN}ab\ndatadog:\n  site: us5.datadoghq.com\n  logLevel: debug\n`,
-    'prod.yaml': 'datadog:\n  site: ap1.datadoghq.com\n',
+    'prod.yaml': 'datadog:\n  site: ap1.datadoghq.com\n  apiKeyExistingSecret: datadog-secret\n',
   };
   const override = writeTree({ 'kustomization.yaml': entry(''), ...files });
   let result = await lintTree(override, ['kustomization.yaml']);
   t.same(where(override, result.findings), ['kustomization.yaml:11:7 cluster-agent-token-too-short'], 'override (the default): inline wins over valuesFile');
-  t.same(result.model.releases[0]!.user.datadog, { site: 'ap1.datadoghq.com', logLevel: 'debug' }, 'the additional file wins over both');
+  t.same(result.model.releases[0]!.user.datadog, { site: 'ap1.datadoghq.com', logLevel: 'debug', apiKeyExistingSecret: 'datadog-secret' }, 'the additional file wins over both');
 
   const merge = writeTree({ 'kustomization.yaml': entry('valuesMerge: merge\n  '), ...files });
   result = await lintTree(merge, ['kustomization.yaml']);
@@ -81,7 +81,7 @@ helmCharts:
 
   const replace = writeTree({ 'kustomization.yaml': entry('valuesMerge: replace\n  '), ...files });
   result = await lintTree(replace, ['kustomization.yaml']);
-  t.same(result.model.releases[0]!.user.datadog, { site: 'ap1.datadoghq.com' }, 'replace: valuesFile is not used');
+  t.same(result.model.releases[0]!.user.datadog, { site: 'ap1.datadoghq.com', apiKeyExistingSecret: 'datadog-secret' }, 'replace: valuesFile is not used');
 });
 
 t.test('a valuesFile out of the tree is unread; a kustomization without the datadog chart is a document as before', async (t) => {

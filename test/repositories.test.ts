@@ -3,8 +3,10 @@ import t from 'tap';
 import { writeTree } from './helpers/tree.js';
 import { ddLint } from './helpers/cli.js';
 
-const TOKEN_30 = 'clusterAgent:\n  enabled: true\n  token: abcdefghijklmnopqrstuvwxyz0123\n';
-const CLEAN = 'clusterAgent:\n  enabled: true\n';
+// The API key comes from a Secret, as in most repositories.
+const KEY_FROM_SECRET = 'datadog:\n  apiKeyExistingSecret: datadog-secret\n';
+const TOKEN_30 = `clusterAgent:\n  enabled: true\n  token: abcdefghijklmnopqrstuvwxyz0123\n${KEY_FROM_SECRET}`;
+const CLEAN = `clusterAgent:\n  enabled: true\n${KEY_FROM_SECRET}`;
 const REDIS = 'architecture: standalone\nauth:\n  enabled: true\n  password: ""\nmaster:\n  persistence:\n    size: 8Gi\n';
 const WORKFLOW = 'name: ci\non:\n  pull_request:\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n';
 const TOO_SHORT = 'The cluster agent auth token read by DaemonSet datadog/datadog is 30 characters long';
@@ -61,7 +63,8 @@ t.test('a file named on the command line is linted whatever it holds: the keys t
   t.equal(r.code, 0);
   t.same(
     JSON.parse(r.stdout).findings.map((f: { ruleId: string; location: { line: number } }) => `${f.ruleId} ${f.location.line}`),
-    ['unknown-values-key 1', 'unknown-values-key 2', 'unknown-values-key 5'],
+    ['unknown-values-key 1', 'notice-api-key-missing 1', 'unknown-values-key 2', 'unknown-values-key 5'],
+    'read as Datadog values: the keys the chart does not read, and no API key',
   );
 });
 

@@ -51,7 +51,8 @@ t.test('a full copy of the chart values under an alias: the same problems as unw
   const { text, headerLines } = umbrellaValues(full!, true);
   const root = writeTree({ 'Chart.yaml': chartYaml, 'Chart.lock': chartLock, 'values.yaml': text });
   const result = await lintTree(root);
-  t.same(where(root, result.findings), [`values.yaml:${1590 + headerLines}:5 cluster-agent-token-too-short`]);
+  // The copy leaves the API key unset (given at install time): the info points at the umbrella's line of it.
+  t.same(where(root, result.findings), [`values.yaml:${63 + headerLines}:5 notice-api-key-missing`, `values.yaml:${1590 + headerLines}:5 cluster-agent-token-too-short`]);
   t.equal(result.model.releases.length, 1, 'values.yaml is read through Chart.yaml only');
   const release = result.model.releases[0]!;
   t.equal(release.chartVersion, VERSION, 'the version Chart.lock pins');
@@ -89,7 +90,7 @@ t.test('a v1 chart: requirements.yaml and requirements.lock; tags', async (t) =>
     'Chart.yaml': 'apiVersion: v1\nname: mon\nversion: 0.1.0\n',
     'requirements.yaml': 'dependencies:\n- name: datadog\n  version: ">=3.0.0"\n  repository: https://helm.datadoghq.com\n  tags: [monitoring]\n',
     'requirements.lock': 'dependencies:\n- name: datadog\n  repository: https://helm.datadoghq.com\n  version: 3.123.3\n',
-    'values.yaml': `tags:\n  monitoring: true\ndatadog:\n  clusterAgent:\n    token: ${CLUSTER_TOKEN}\n`,
+    'values.yaml': `tags:\n  monitoring: true\ndatadog:\n  clusterAgent:\n    token: ${CLUSTER_TOKEN}\n  datadog:\n    apiKeyExistingSecret: datadog-secret\n`,
   });
   const result = await lintTree(root);
   t.same(where(root, result.findings), ['values.yaml:5:5 cluster-agent-token-too-short']);
@@ -106,7 +107,7 @@ t.test('a v1 chart: requirements.yaml and requirements.lock; tags', async (t) =>
 t.test('a Chart.yaml without the datadog chart is neither values nor a release; its values.yaml is read as before', async (t) => {
   const root = writeTree({
     'Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 0.1.0\ndependencies:\n  - name: redis\n    version: 18.1.0\n',
-    'values.yaml': `clusterAgent:\n  token: ${CLUSTER_TOKEN}\n`,
+    'values.yaml': `clusterAgent:\n  token: ${CLUSTER_TOKEN}\ndatadog:\n  apiKeyExistingSecret: datadog-secret\n`,
   });
   const result = await lintTree(root);
   t.same(where(root, result.findings), ['values.yaml:2:3 cluster-agent-token-too-short']);

@@ -65,6 +65,7 @@ export interface Config {
     'notice-ac-include-exclude-deprecated'?: PolicySetting;
     'notice-admission-csi-mode-without-csi'?: PolicySetting;
     'notice-agent5-unsupported'?: PolicySetting;
+    'notice-api-key-missing'?: PolicySetting;
     'notice-apm-csi-injection-without-csi-driver'?: PolicySetting;
     'notice-apm-enabled-deprecated'?: PolicySetting;
     'notice-apm-local-service'?: PolicySetting;

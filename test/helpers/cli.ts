@@ -8,6 +8,9 @@ export const CLI = fileURLToPath(new URL('../../src/cli.js', import.meta.url));
 /** What a CLI run with no findings prints: one summary line. */
 export const NO_PROBLEMS = /^✔ [^\n]*: no problems\n$/;
 
+/** The API key as most installs give it, on the command line (any value: dd-lint never prints it). */
+export const API_KEY_SET = ['--set', 'datadog.apiKey=placeholder-api-key'];
+
 export interface CliResult {
   code: number | null;
   stdout: string;
