@@ -9,7 +9,7 @@
 // Node, and what the command imports on demand (each report format, custom policies with ajv, chart
 // archives with tar) stays unevaluated, Node built-ins included, until used. The bundles stay
 // directly in dist/bundle/: src/package-root.ts counts on being two folders below the package root.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -88,3 +88,7 @@ await Promise.all([
   ),
   build({ ...common, entryPoints: [join(root, 'src', 'bin.cts')], outfile: join(outdir, 'dd-lint.cjs') }),
 ]);
+// src/bin.cts reads cli.cjs as latin1, which is its text only while every character is ASCII
+// (esbuild escapes strings, not every regular expression): write `\uXXXX` in the source instead.
+const nonAscii = /[^\x00-\x7f]/.exec(readFileSync(join(outdir, 'cli.cjs'), 'latin1'));
+if (nonAscii) throw new Error(`dist/bundle/cli.cjs holds a non-ASCII character at offset ${nonAscii.index}: escape it in the source`);

@@ -13,7 +13,7 @@ import { displayFile, inFile } from './common.js';
 /** Message parts that change when unrelated lines move: line numbers and file:line:col references. */
 function stableMessage(message: string): string {
   return message
-    .replace(/\b(lines?)\s+\d+(\s*[-–]\s*\d+)?/gi, '$1 N')
+    .replace(/\b(lines?)\s+\d+(\s*[-\u2013]\s*\d+)?/gi, '$1 N')
     .replace(/(\.(?:ya?ml|json)):\d+(?::\d+)?/gi, '$1:N');
 }
 
