@@ -9,7 +9,7 @@
 // Node, and what the command imports on demand (each report format, custom policies with ajv, chart
 // archives with tar) stays unevaluated, Node built-ins included, until used. The bundles stay
 // directly in dist/bundle/: src/package-root.ts counts on being two folders below the package root.
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -92,3 +92,12 @@ await Promise.all([
 // (esbuild escapes strings, not every regular expression): write `\uXXXX` in the source instead.
 const nonAscii = /[^\x00-\x7f]/.exec(readFileSync(join(outdir, 'cli.cjs'), 'latin1'));
 if (nonAscii) throw new Error(`dist/bundle/cli.cjs holds a non-ASCII character at offset ${nonAscii.index}: escape it in the source`);
+
+// In a clone of this repository, `npx dd-lint` (the README's first run) looks for the command in
+// node_modules/.bin, where npm links the bins of dependencies but not the project's own: link it.
+// An installed package never runs this script (its dist/ is in the tarball).
+const binDir = join(root, 'node_modules', '.bin');
+if (existsSync(binDir)) {
+  rmSync(join(binDir, 'dd-lint'), { force: true });
+  symlinkSync(join('..', '..', 'dist', 'bundle', 'dd-lint.cjs'), join(binDir, 'dd-lint'));
+}
