@@ -35,6 +35,10 @@ export interface ModelOptions {
   release?: ReleaseOptions;
   /** The namespace of documents that name none. */
   defaultNamespace?: string;
+  /** Documents already modelled as they were read (see lintTexts), in input order: they follow the releases. */
+  documentModels?: Model[];
+  /** Keep every manifest object in `objects` (custom policies on the `object` target read them); default true. */
+  keepObjects?: boolean;
 }
 
 export function releaseModel(release: ReleaseInput, defaults: ChartDefaults, fallback: ReleaseOptions = DEFAULT_RELEASE): Model {
@@ -52,8 +56,9 @@ export async function modelOf(read: InputParts[], options: ModelOptions): Promis
   const parts = completeParts(read);
   const models: Model[] = [];
   for (const release of parts.flatMap((p) => p.releases)) models.push(releaseModel(release, release.chartDefaults ?? (await options.defaults(release)), options.release));
+  for (const documentModel of options.documentModels ?? []) models.push(documentModel);
   const documents = parts.flatMap((p) => p.documents);
-  if (documents.length > 0) models.push(modelFromDocuments(documents, options.defaultNamespace));
+  if (documents.length > 0) models.push(modelFromDocuments(documents, options.defaultNamespace, options.keepObjects));
   const model = mergeModels(models);
   model.unreadSources.push(...parts.flatMap((p) => p.unread ?? []));
   model.duplicateKeys.push(...wrapperDuplicates(parts, model));

@@ -10,7 +10,7 @@ import type { Model } from '../model/types.js';
 import type { Finding } from '../model/finding.js';
 import type { Policy } from '../policy/types.js';
 import { loadPolicies } from '../policy/load.js';
-import { isModelledKind } from '../model/from-manifests/index.js';
+import { isModelledKind, modelFromDocuments } from '../model/from-manifests/index.js';
 import { mayReferenceObjects, readText } from '../adapters/registry.js';
 import { treeFiles } from '../adapters/tree-files.js';
 import { withoutNamedValuesFiles } from '../adapters/named-values-files.js';
@@ -75,8 +75,9 @@ export const UNUSED_SUPPRESSION = unusedSuppression.id;
 export async function lintTexts(positional: SourceText[], valuesFiles: SourceText[], options: Omit<RunOptions, 'files' | 'values'>): Promise<RunResult> {
   const builtin = loadPolicies();
   const custom = options.custom ?? { policies: [], checks: new Map() };
-  // The `object` target of custom policies sees every object: then no kind is skipped unparsed.
-  const keepKind = custom.policies.some((p) => p.target === 'object') ? undefined : isModelledKind;
+  // The `object` target of custom policies sees every object: then no kind is skipped unparsed, and the model keeps them.
+  const keepObjects = custom.policies.some((p) => p.target === 'object');
+  const keepKind = keepObjects ? undefined : isModelledKind;
   const sources = new Map<string, string>();
   for (const s of [...valuesFiles, ...positional]) sources.set(s.file, s.text);
   /** Runs `work`; with onInputError, an InputError goes there and gives undefined. */
@@ -97,11 +98,17 @@ export async function lintTexts(positional: SourceText[], valuesFiles: SourceTex
   const context = { sets: valuesFiles.length === 0 ? options.sets : [], referencedObjects: mayReferenceObjects(positional), ...(keepKind ? { keepKind } : {}) };
   const read: { source: SourceText; parts: InputParts }[] = [];
   const skipped: SkippedInput[] = [];
+  // When no input can name another's objects (no Flux valuesFrom), each file's documents are modelled
+  // as soon as they are read and not held: the model is a fraction of the parsed documents' size.
+  const documentModels: Model[] = [];
   for (const source of positional) {
     const sourceParts = attempt(() => readText(source, { ...context, files: treeFiles(source.root ?? '.') }));
     if (sourceParts?.skipped) {
       skipped.push({ file: source.file, reason: sourceParts.skipped });
       sources.delete(source.file);
+    } else if (sourceParts && !context.referencedObjects && sourceParts.documents.length > 0) {
+      documentModels.push(modelFromDocuments(sourceParts.documents, undefined, keepObjects));
+      read.push({ source, parts: { ...sourceParts, documents: [] } });
     } else if (sourceParts) read.push({ source, parts: sourceParts });
   }
   for (const p of withoutNamedValuesFiles(read)) parts.push(p); // one per file: too many to spread as arguments
@@ -120,6 +127,8 @@ export async function lintTexts(positional: SourceText[], valuesFiles: SourceTex
       return loaded;
     },
     ...(options.release ? { release: options.release } : {}),
+    documentModels,
+    keepObjects,
   });
   const config = options.config ?? {};
   const policies = [...builtin, ...custom.policies];

@@ -13,7 +13,12 @@ import { manifestPlatforms } from './platform.js';
 const MODELLED_KINDS = new Set([...Object.keys(POD_SPEC_PATHS), 'Service', 'Secret', 'ConfigMap', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'List', 'SecurityContextConstraints']);
 export const isModelledKind = (kind: string): boolean => MODELLED_KINDS.has(kind);
 
-export function modelFromDocuments(docs: ParsedDocument[], defaultNamespace = 'default'): Model {
+/**
+ * `keepObjects` false leaves `objects` empty (the platforms it shows are taken first): only custom
+ * policies on the `object` target read them, and holding every object of a large repository
+ * would double the memory a run needs.
+ */
+export function modelFromDocuments(docs: ParsedDocument[], defaultNamespace = 'default', keepObjects = true): Model {
   const model = emptyModel();
   for (const doc of docs) {
     for (const dup of doc.duplicates ?? []) model.duplicateKeys.push({ path: formatPath(dup.path), origin: dup.second, first: dup.first });
@@ -23,6 +28,7 @@ export function modelFromDocuments(docs: ParsedDocument[], defaultNamespace = 'd
     } else addObject(model, objectContext(doc, [], doc.value), defaultNamespace);
   }
   model.platforms.push(...manifestPlatforms(model));
+  if (!keepObjects) model.objects = [];
   return model;
 }
 
