@@ -86,6 +86,19 @@ t.test('custom JSON-Schema policies', async (t) => {
   t.equal(v.code, 1);
   t.match(v.stdout, /1:1  error  .*org-apm-port-required/);
 
+  // The object target sees every manifest object as written, in every file of a walked directory.
+  const unlabelled = 'id: org-team-label\ntitle: Objects name their team\nseverity: warning\ncategory: correctness\nsummary: s\nmessage: "{kind} {namespace}/{name} names no team"\nwhy: w\nfix: f\ntarget: object\nmatch:\n  properties:\n    metadata:\n      not: { required: [labels] }\nexamples: { fail: [{description: d}], pass: [{description: d}] }\n';
+  const objects = writeTree({
+    'policies/team.yaml': unlabelled,
+    'apps/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels: { team: x }\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n',
+    'apps/c.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: c\n',
+  });
+  const o = ddLint(['--policies', 'policies', 'apps'], { cwd: objects });
+  t.equal(o.code, 0);
+  t.match(o.stdout, /apps\/a\.yaml\n  10:3  warning  ConfigMap default\/b names no team  org-team-label/);
+  t.match(o.stdout, /apps\/c\.yaml\n  4:3  warning  Namespace default\/c names no team  org-team-label/);
+  t.match(o.stdout, /2 problems/);
+
   const broken = writeTree({ 'policies/bad.yaml': 'id: Bad Id\ntitle: x\n', 'v.yaml': '{}\n' });
   const b = ddLint(['--policies', 'policies', 'v.yaml'], { cwd: broken });
   t.equal(b.code, 2);
