@@ -55,6 +55,15 @@ t.test('text inside strings is still scanned: a check config, JSON in an annotat
   );
 });
 
+t.test('a text that names no secret is shown as written; one that spells a secret word oddly is still masked', async (t) => {
+  const plain = 'kind: Deployment\nspec:\n  env:\n    - name: DD_ENV\n      value: prod\n';
+  t.same(maskSource(plain), plain.split('\n'));
+  t.equal(structural(`TOK-EN: ${TOKEN}\n`), 'TOK-EN: <redacted, 32 chars>\n', 'separators inside the word');
+  t.equal(structural(`env:\n  - name: DD_API_KEY\n    value: ${TOKEN}\n`), 'env:\n  - name: DD_API_KEY\n    value: <redacted, 32 chars>\n');
+  t.equal(structural(`"api\\x4Bey": ${TOKEN}\n`), '"api\\x4Bey": <redacted, 32 chars>\n', 'a key spelled with an escape');
+  t.equal(structural(`api\u212Aey: ${TOKEN}\n`), 'api\u212Aey: <redacted, 32 chars>\n', 'a key spelled with the Kelvin sign (lower case k)');
+});
+
 t.test('a text that does not parse is masked by the line scanner', async (t) => {
   const broken = `clusterAgent:\n  token: ${TOKEN}\n  tags: [a, b\n`;
   t.equal(structural(broken), scanner(broken));

@@ -321,25 +321,39 @@ export function readPlainBlockYaml(text: string, lineOffset: number): PlainBlock
 
 /** The position of the key or list item at `key` (a pathKey: segments joined by U+001F), or undefined when the document has none there. */
 export function positionAt(doc: PlainBlockDocument, key: string): number | undefined {
+  const path = key.split('\u001f');
+  const found = deepestPosition(doc, path);
+  return found && found.depth === path.length ? found.at : undefined;
+}
+
+/**
+ * The position of the longest prefix of `path` the document has, and its length in segments
+ * (undefined when not even the first is there): one walk where asking positionAt for each
+ * shorter prefix would walk once per prefix.
+ */
+export function deepestPosition(doc: PlainBlockDocument, path: readonly (string | number)[]): { at: number; depth: number } | undefined {
   let value: Json = doc.value;
   let positions: Positions | 0 = doc.positions;
   let at: number | undefined;
-  for (const segment of key.split('\u001f')) {
-    if (!positions || value === null || typeof value !== 'object') return undefined;
+  let depth = 0;
+  for (const step of path) {
+    if (!positions || value === null || typeof value !== 'object') break;
     if (Array.isArray(value)) {
-      const index = Number(segment);
-      if (!(index >= 0 && index < value.length) || String(index) !== segment) return undefined;
+      const index = Number(step);
+      if (!(index >= 0 && index < value.length) || String(index) !== String(step)) break;
       at = positions[2 * index] as number;
       positions = positions[2 * index + 1] as Positions | 0;
       value = value[index]!;
     } else {
+      const segment = String(step);
       let i = 0;
       while (i < positions.length && positions[i] !== segment) i += 3;
-      if (i >= positions.length) return undefined;
+      if (i >= positions.length) break;
       at = positions[i + 1] as number;
       positions = positions[i + 2] as Positions | 0;
       value = value[segment]!;
     }
+    depth++;
   }
-  return at;
+  return at === undefined ? undefined : { at, depth };
 }

@@ -10,11 +10,13 @@ import type { DuplicateKey } from './helm-yaml-tree.js';
 import { checkDepth, checkExpanded, checkNodes, checkText, estimateShape, MAX_ALIAS_COUNT, type Shape } from './limits.js';
 import type { Location } from '../model/location.js';
 import { isObject } from '../json.js';
-import { positionAt, positionColumn, positionLine, readPlainBlockYaml, type PlainBlockDocument } from './plain-block-yaml.js';
+import { deepestPosition, positionAt, positionColumn, positionLine, readPlainBlockYaml, type PlainBlockDocument } from './plain-block-yaml.js';
 
 /** Where keys and list items are, by pathKey: a Map, or a lookup that makes a location when asked. */
 export interface PathLocations {
   get(key: string): Location | undefined;
+  /** The location of the longest prefix of `path` present and its length (a lookup that makes locations when asked has it: one walk instead of one get per prefix). */
+  deepest?(path: ValuesPath): { location: Location; depth: number } | undefined;
 }
 
 export interface ParsedDocument {
@@ -157,6 +159,10 @@ function plainLocations(file: string, doc: PlainBlockDocument): PathLocations {
     get: (key) => {
       const at = positionAt(doc, key);
       return at === undefined ? undefined : locationOf(file, at);
+    },
+    deepest: (path) => {
+      const found = deepestPosition(doc, path);
+      return found && { location: locationOf(file, found.at), depth: found.depth };
     },
   };
 }

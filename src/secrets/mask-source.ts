@@ -23,8 +23,19 @@ interface Edit {
   text: string;
 }
 
+/** Letters of a word, with the separators isSecretKey drops allowed between them. */
+const spelled = (word: string) => [...word].join('[-_.\\s]*');
+/**
+ * Every secret the maskers find is named by one of these words (isSecretKey's, `kind: Secret`),
+ * spelled in ASCII without escapes: a text with none of them, no backslash and no other character
+ * has nothing to mask, and is not parsed again (most documents of a large repository).
+ */
+const SECRET_WORD = new RegExp(['key', 'token', 'pass', 'secret', 'credential'].map(spelled).join('|'), 'i');
+const mayHoldSecret = (text: string): boolean => /[^\x00-\x5b\x5d-\x7f]/.test(text) || SECRET_WORD.test(text);
+
 /** The lines of `text` (split on LF or CRLF) with secret values masked; same number of lines. */
 export function maskSource(text: string): string[] {
+  if (!mayHoldSecret(text)) return text.split(/\r?\n/);
   // Within the loaders' limits (src/load/limits.ts): a larger text is not parsed twice.
   const shape = estimateShape(text);
   const edits = shape.nodes <= MAX_NODES && shape.depth <= MAX_DEPTH ? structuralEdits(text) : undefined;

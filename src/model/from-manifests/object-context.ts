@@ -19,6 +19,11 @@ export function objectContext(doc: ParsedDocument, base: ValuesPath, object: Jso
     origin: (path) => {
       const full = base.length === 0 ? path : [...base, ...path];
       if (doc.locate) return doc.locate(full);
+      if (doc.locations.deepest) {
+        const found = doc.locations.deepest(full);
+        if (!found) return doc.start;
+        return found.depth === full.length ? found.location : { ...found.location, valuesPath: formatPath(path) };
+      }
       for (let n = full.length; n > 0; n--) {
         const loc = doc.locations.get(pathKey(full.slice(0, n)));
         if (loc) return n === full.length ? loc : { ...loc, valuesPath: formatPath(path) };

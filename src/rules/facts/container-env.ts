@@ -6,7 +6,7 @@
  * A ConfigMap that is not among the inputs adds nothing: its values are not guessed.
  */
 import type { Origin } from '../../model/location.js';
-import type { Container, EnvVar, Model, Workload } from '../../model/types.js';
+import type { ConfigMapModel, Container, EnvVar, Model, Workload } from '../../model/types.js';
 import { meet } from './agent-facts.js';
 
 /** Stands for the node's IP (a `status.hostIP` field reference) inside an expanded value. */
@@ -24,7 +24,7 @@ export interface ProcessVar {
   configMap?: string;
 }
 
-export type ProcessEnv = Map<string, ProcessVar>;
+export type ProcessEnv = ReadonlyMap<string, ProcessVar>;
 
 /** Kubernetes' `$(VAR)` expansion (third_party/forked/golang/expansion) over the variables defined so far. */
 function expand(text: string, defined: ProcessEnv): string {
@@ -54,8 +54,36 @@ function expand(text: string, defined: ProcessEnv): string {
   return out;
 }
 
+/**
+ * What is computed once per list of ConfigMaps (one per model): the ConfigMaps by namespace and name,
+ * and each container's expanded env (the APM and DogStatsD rules both ask for every app container's,
+ * and a search of every ConfigMap per reference would be quadratic in a large repository).
+ */
+interface PerModel {
+  size: number;
+  byName: Map<string, ConfigMapModel[]>;
+  envs: WeakMap<Container, ProcessEnv>;
+}
+const perModel = new WeakMap<ConfigMapModel[], PerModel>();
+
+function indexOf(model: Model): PerModel {
+  let index = perModel.get(model.configMaps);
+  // A list that grew since (a model still being built) is indexed again.
+  if (!index || index.size !== model.configMaps.length) {
+    index = { size: model.configMaps.length, byName: new Map(), envs: new WeakMap() };
+    for (const m of model.configMaps) {
+      const key = `${m.ref.namespace}/${m.ref.name}`;
+      const list = index.byName.get(key);
+      if (list) list.push(m);
+      else index.byName.set(key, [m]);
+    }
+    perModel.set(model.configMaps, index);
+  }
+  return index;
+}
+
 function configMapData(model: Model, workload: Workload, name: string) {
-  return model.configMaps.find((m) => m.ref.name === name && m.ref.namespace === workload.ref.namespace && meet(m.ref, workload.ref));
+  return indexOf(model).byName.get(`${workload.ref.namespace}/${name}`)?.find((m) => meet(m.ref, workload.ref));
 }
 
 function entryValue(model: Model, workload: Workload, env: EnvVar, defined: ProcessEnv): Omit<ProcessVar, 'name'> | undefined {
@@ -72,7 +100,14 @@ function entryValue(model: Model, workload: Workload, env: EnvVar, defined: Proc
 
 /** The variables of `container` in `workload`, expanded. */
 export function processEnv(model: Model, workload: Workload, container: Container): ProcessEnv {
-  const env: ProcessEnv = new Map();
+  const envs = indexOf(model).envs;
+  let env = envs.get(container);
+  if (!env) envs.set(container, (env = expandedEnv(model, workload, container)));
+  return env;
+}
+
+function expandedEnv(model: Model, workload: Workload, container: Container): ProcessEnv {
+  const env = new Map<string, ProcessVar>();
   for (const from of container.envFrom ?? []) {
     const map = configMapData(model, workload, from.configMap);
     for (const d of map?.data ?? []) {
