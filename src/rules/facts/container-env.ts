@@ -28,6 +28,7 @@ export type ProcessEnv = ReadonlyMap<string, ProcessVar>;
 
 /** Kubernetes' `$(VAR)` expansion (third_party/forked/golang/expansion) over the variables defined so far. */
 function expand(text: string, defined: ProcessEnv): string {
+  if (!text.includes('$')) return text; // most values: kept, not copied
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
@@ -86,16 +87,19 @@ function configMapData(model: Model, workload: Workload, name: string) {
   return indexOf(model).byName.get(`${workload.ref.namespace}/${name}`)?.find((m) => meet(m.ref, workload.ref));
 }
 
-function entryValue(model: Model, workload: Workload, env: EnvVar, defined: ProcessEnv): Omit<ProcessVar, 'name'> | undefined {
-  if (env.fieldRef !== undefined) return { ...(env.fieldRef === 'status.hostIP' ? { value: NODE_IP } : {}), origin: env.origin };
-  if (env.secretKeyRef) return { origin: env.origin };
+function processVar(model: Model, workload: Workload, env: EnvVar, defined: ProcessEnv): ProcessVar {
+  const { name, origin } = env;
+  if (env.fieldRef !== undefined) return env.fieldRef === 'status.hostIP' ? { name, value: NODE_IP, origin } : { name, origin };
+  if (env.secretKeyRef) return { name, origin };
   if (env.configMapKeyRef) {
     const map = configMapData(model, workload, env.configMapKeyRef.name);
     const entry = map?.data.find((d) => d.key === env.configMapKeyRef!.key);
     // Not in the input (or no such key: the pod would not start): unknown, not guessed.
-    return entry ? { value: entry.value, origin: entry.origin, configMap: `${map!.ref.namespace}/${map!.ref.name}` } : { origin: env.origin };
+    return entry ? { name, value: entry.value, origin: entry.origin, configMap: `${map!.ref.namespace}/${map!.ref.name}` } : { name, origin };
   }
-  return { value: expand(env.value ?? '', defined), origin: env.origin };
+  const value = expand(env.value ?? '', defined);
+  // A literal that expands to itself is its own variable: not copied for every container of a large repository.
+  return value === env.value ? env : { name, value, origin };
 }
 
 /** The variables of `container` in `workload`, expanded. */
@@ -115,10 +119,7 @@ function expandedEnv(model: Model, workload: Workload, container: Container): Pr
       env.set(name, { name, value: d.value, origin: d.origin, configMap: `${map!.ref.namespace}/${map!.ref.name}` });
     }
   }
-  for (const entry of container.env) {
-    const value = entryValue(model, workload, entry, env);
-    if (value) env.set(entry.name, { name: entry.name, ...value });
-  }
+  for (const entry of container.env) env.set(entry.name, processVar(model, workload, entry, env));
   return env;
 }
 
