@@ -325,7 +325,8 @@ ${indent(helm, 6)}  destination:
   const { findings } = await lint([{ file, text: refused, root: dir }]);
   t.same(
     findings.map((f) => `${f.location.line}:${f.location.column} ${f.message.split(';')[0]}`),
-    ['13:11 /etc/passwd was not read: an absolute path', `14:11 ../../../outside.yaml was not read: outside ${dir}`, '15:11 missing.yaml was not read: no such file'],
+    // A `/` entry is of the repository root (the tree's root stands for it): never the machine's /etc/passwd.
+    ['13:11 /etc/passwd was not read: no such file', `14:11 ../../../outside.yaml was not read: outside ${dir}`, '15:11 missing.yaml was not read: no such file'],
   );
   const skipped = app('valueFiles:\n  - missing.yaml\nignoreMissingValueFiles: true\n');
   writeFileSync(file, skipped);
@@ -506,6 +507,58 @@ spec:
   t.same(summary(vendored.findings), [`${join(dir, 'charts/datadog/values-prod.yaml')}:2:3 error cluster-agent-token-too-short`]);
   t.equal(vendored.model.releases[0]?.chartVersion, '3.123.3', "the chart version is the Chart.yaml's, not targetRevision (a Git revision)");
   t.same((await lint([{ file, text: app('charts/web'), root: dir }])).findings, [], 'another chart is none of dd-lint\'s');
+});
+
+t.test('valueFiles rooted at the repository and glob patterns, expanded as Argo CD expands them', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dd-lint-argo-globs-'));
+  for (const sub of ['charts/datadog', 'envs/nested', 'charts/datadog/overrides']) mkdirSync(join(dir, sub), { recursive: true });
+  writeFileSync(join(dir, 'charts/datadog/Chart.yaml'), 'apiVersion: v2\nname: datadog\nversion: 3.240.0\n');
+  writeFileSync(join(dir, 'envs/base.yaml'), 'datadog:\n  apiKeyExistingSecret: datadog-secret\nclusterAgent:\n  enabled: true\n');
+  // nested/c.yaml comes after the envs/ files (doublestar lists a directory's files first) and sets a short token; prod.yaml, listed explicitly last, fixes it.
+  writeFileSync(join(dir, 'envs/nested/c.yaml'), `clusterAgent:\n  token: ${TOKEN_30}\n`);
+  writeFileSync(join(dir, 'envs/prod.yaml'), `clusterAgent:\n  token: ${TOKEN_30}AB\n`);
+  writeFileSync(join(dir, 'envs/zz.yaml'), `clusterAgent:\n  token: ${TOKEN_30}\n`);
+  writeFileSync(join(dir, 'charts/datadog/overrides/b.yaml'), 'datadog:\n  site: datadoghq.eu\n');
+  writeFileSync(join(dir, 'charts/datadog/overrides/a.yaml'), 'datadog:\n  site: us3.datadoghq.com\n');
+  const app = (helm: string) => `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: datadog
+  namespace: argocd
+spec:
+  source:
+    repoURL: https://git.example.com/platform/charts.git
+    targetRevision: main
+    path: charts/datadog
+    helm:
+${indent(helm, 6)}  destination:
+    namespace: datadog
+`;
+  const file = join(dir, 'app.yaml');
+  const run = async (helm: string) => {
+    writeFileSync(file, app(helm));
+    return lint([{ file, text: app(helm), root: dir }]);
+  };
+  const layered = await run('valueFiles:\n  - /envs/**/*.yaml\n  - overrides/*.yaml\n  - /envs/prod.yaml\n');
+  t.same(
+    layered.model.releases[0]!.files.map((f) => f.slice(dir.length + 1)),
+    ['envs/base.yaml', 'envs/zz.yaml', 'envs/nested/c.yaml', 'charts/datadog/overrides/a.yaml', 'charts/datadog/overrides/b.yaml', 'envs/prod.yaml'],
+    'in place, each pattern in doublestar order; envs/prod.yaml only where it is named',
+  );
+  t.same(summary(layered.findings), [], 'the explicit prod.yaml, passed last, sets the token');
+  t.equal(layered.model.releases[0]!.values.datadog && (layered.model.releases[0]!.values.datadog as JsonObject).site, 'datadoghq.eu', 'b.yaml after a.yaml');
+  const short = await run('valueFiles:\n  - /envs/*.yaml\n');
+  t.same(summary(short.findings), [`${join(dir, 'envs/zz.yaml')}:2:3 error cluster-agent-token-too-short`], 'zz.yaml sorts after prod.yaml');
+  const none = await run('valueFiles:\n  - /envs/*.json\n  - ../../../*.yaml\n');
+  t.same(
+    none.findings.filter((f) => f.ruleId === 'values-source-unread').map((f) => `${f.location.line}:${f.location.column} ${f.message.split(';')[0]}`),
+    ['13:11 /envs/*.json was not read: the pattern matches no file in the tree being linted', `14:11 ../../../*.yaml was not read: outside ${dir}`],
+  );
+  t.same(summary((await run('valueFiles:\n  - /envs/*.json\n  - /envs/base.yaml\nignoreMissingValueFiles: true\n')).findings), [], 'ignoreMissingValueFiles: a pattern that matches nothing is skipped');
+  const refApp = multiSource('valueFiles:\n  - $values/envs/*.yaml\n');
+  writeFileSync(file, refApp);
+  const ref = await lint([{ file, text: refApp, root: dir }]);
+  t.same(ref.model.releases[0]!.files.map((f) => f.slice(dir.length + 1)), ['envs/base.yaml', 'envs/prod.yaml', 'envs/zz.yaml'], 'a pattern in the repository of the ref: source');
 });
 
 t.test('an umbrella chart an Application deploys, found by walking too, is linted once, as the Application deploys it', async (t) => {

@@ -10,8 +10,11 @@
  *      in the repository of the source whose `ref:` is `ref`, looked for at the root of the tree
  *      being linted (and reported unread when absent: never guessed elsewhere); a plain entry is a
  *      file of the chart package Argo CD downloads (see chartPackageFile), or of the chart
- *      directory of a `path:` source. With ignoreMissingValueFiles, a missing file is skipped as
- *      Argo CD skips it;
+ *      directory of a `path:` source (one starting with `/`: of the repository root, which the
+ *      root of the tree stands for). An entry with glob characters is each file it matches in the
+ *      tree (./argo-value-globs.ts), none of them a file another entry names. With
+ *      ignoreMissingValueFiles, a missing file (or a pattern matching none) is skipped as Argo CD
+ *      skips it;
  *   3. ONE more values file: helm.valuesObject when set, else the helm.values string
  *      (ApplicationSourceHelm.ValuesYAML: the object replaces the string, they are not merged;
  *      a string set beside an object is reported unread);
@@ -36,6 +39,7 @@ import { fieldLocation, valuesInString, valuesInTree } from './embedded-values.j
 import { DATADOG_CHART } from './helm-release-secret.js';
 import type { AdapterContext, CollectedParts, DocumentAdapter, InputParts, ReleaseInput } from './types.js';
 import { dependsOnDatadog, umbrellaReleases } from './umbrella-chart.js';
+import { VALUE_FILE_GLOB, valueFileMatches } from './argo-value-globs.js';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const obj = (v: unknown): JsonObject => (isObject(v) ? v : {});
@@ -84,12 +88,11 @@ function release(doc: ParsedDocument, app: JsonObject, source: JsonObject, path:
   const metadata = obj(app.metadata);
   const destination = obj(obj(app.spec).destination);
   const values: ParsedValues[] = [];
-  const files = Array.isArray(helm.valueFiles) ? helm.valueFiles : [];
-  files.forEach((file, i) => {
-    if (typeof file !== 'string') return;
-    const read = valueFile(doc, chart ? { chartYaml: chart.file } : { chartPackage: source }, file, [...helmPath, 'valueFiles', i], all, helm.ignoreMissingValueFiles === true, unread, context);
-    if (read) values.push(read);
-  });
+  const entries = (Array.isArray(helm.valueFiles) ? helm.valueFiles : []).flatMap((file, i) => (typeof file === 'string' ? [{ file, path: [...helmPath, 'valueFiles', i] }] : []));
+  const base: EntryBase = chart ? { chartYaml: chart.file } : { chartPackage: source };
+  // A file an entry names explicitly is not a glob's match too; a file two globs match keeps its first place.
+  const matched = new Set(entries.flatMap(({ file }) => (VALUE_FILE_GLOB.test(file) ? [] : [inTree(doc, base, file, all, context)?.target ?? ''])));
+  for (const { file, path } of entries) values.push(...valueFile(doc, base, file, path, all, helm.ignoreMissingValueFiles === true, unread, context, matched));
   const object = isObject(helm.valuesObject) ? helm.valuesObject : undefined;
   if (object) {
     values.push(valuesInTree(doc, [...helmPath, 'valuesObject'], object));
@@ -128,40 +131,52 @@ type EntryBase = { chartYaml: string } | { chartPackage: JsonObject };
 /** Argo CD hands an entry with a URL scheme (http and https by default) to Helm, which fetches it. */
 const URL_ENTRY = /^[a-z][a-z0-9+.-]*:\/\//i;
 
-/** One valueFiles entry, read inside the tree; undefined (and an unread note) when it cannot be or adds nothing. */
-function valueFile(doc: ParsedDocument, base: EntryBase, file: string, path: ValuesPath, all: [JsonObject, ValuesPath][], ignoreMissing: boolean, unread: Unread[], context: AdapterContext): ParsedValues | undefined {
-  const origin = fieldLocation(doc, path);
-  const skip = (reason: string) => void unread.push({ origin, source: file, reason });
-  if (URL_ENTRY.test(file)) return skip('a URL, which Helm fetches when Argo CD renders the chart; dd-lint reads nothing over the network');
-  const ref = /^\$([^/]+)\/(.*)$/.exec(file);
-  if (ref) return refFile(doc, ref[1]!, ref[2]!, all, ignoreMissing, skip, context);
-  if ('chartPackage' in base) return chartPackageFile(file, base.chartPackage, ignoreMissing, skip);
-  if (!context.files) return skip('files are not read here (an admitted object has no tree)');
-  try {
-    return readValues(base.chartYaml, file, context);
-  } catch (err) {
-    if (!(err instanceof InputError)) throw err;
-    const reason = refusal(err, base.chartYaml, file);
-    if (reason === 'no such file' && ignoreMissing) return undefined;
-    return skip(reason);
-  }
+/**
+ * Where an entry is in the tree: `target` (absolute; a pattern for a glob) and the file it is read
+ * as named from. A plain entry of a chart in the tree is relative to the chart's directory, or to
+ * the repository root when it starts with `/` (Argo CD's rule; the tree's root stands for the
+ * repository); `$ref/path` is path in the repository of the source with `ref:`, which the root of
+ * the tree stands for too. Undefined for an entry that is not a file of the tree.
+ */
+function inTree(doc: ParsedDocument, base: EntryBase, file: string, all: [JsonObject, ValuesPath][], context: AdapterContext): { target: string; from: string } | undefined {
+  if (!context.files || URL_ENTRY.test(file)) return undefined;
+  const ref = REF_ENTRY.exec(file);
+  if (ref) return all.some(([s]) => s.ref === ref[1]) ? { target: resolve(context.files.root, ref[2]!), from: doc.file } : undefined;
+  if ('chartPackage' in base) return undefined;
+  return { target: file.startsWith('/') ? resolve(context.files.root, `.${file}`) : resolve(dirname(resolve(base.chartYaml)), file), from: base.chartYaml };
 }
 
-/** `$name/inRepo`: inRepo in the repository of the source whose `ref:` is name, which the root of the tree stands for. */
-function refFile(doc: ParsedDocument, name: string, inRepo: string, all: [JsonObject, ValuesPath][], ignoreMissing: boolean, skip: (reason: string) => undefined, context: AdapterContext): ParsedValues | undefined {
-  const source = all.find(([s]) => s.ref === name)?.[0];
-  if (!source) return skip(`no source of this Application has ref: ${name}`);
-  if (!context.files) return skip('files are not read here (an admitted object has no tree)');
-  const relativePath = relative(dirname(resolve(doc.file)), resolve(context.files.root, inRepo));
-  try {
-    return readValues(doc.file, relativePath, context);
-  } catch (err) {
-    if (!(err instanceof InputError)) throw err;
-    const reason = refusal(err, doc.file, relativePath);
-    if (reason !== 'no such file') return skip(reason);
-    if (ignoreMissing) return undefined;
-    return skip(`not in the tree being linted (it is ${inRepo} in ${str(source.repoURL) ?? `source ${name}`}${str(source.targetRevision) ? ` at ${str(source.targetRevision)}` : ''})`);
-  }
+const REF_ENTRY = /^\$([^/]+)\/(.*)$/;
+
+/** One valueFiles entry, read inside the tree: its file, or each file its pattern matches; none (and an unread note) when it cannot be read or adds nothing. */
+function valueFile(doc: ParsedDocument, base: EntryBase, file: string, path: ValuesPath, all: [JsonObject, ValuesPath][], ignoreMissing: boolean, unread: Unread[], context: AdapterContext, matched: Set<string>): ParsedValues[] {
+  const origin = fieldLocation(doc, path);
+  const skip = (reason: string): [] => (unread.push({ origin, source: file, reason }), []);
+  if (URL_ENTRY.test(file)) return skip('a URL, which Helm fetches when Argo CD renders the chart; dd-lint reads nothing over the network');
+  const ref = REF_ENTRY.exec(file);
+  const source = ref && all.find(([s]) => s.ref === ref[1])?.[0];
+  if (ref && !source) return skip(`no source of this Application has ref: ${ref[1]}`);
+  if (!ref && 'chartPackage' in base) return chartPackageFile(file, base.chartPackage, ignoreMissing, skip);
+  const where = inTree(doc, base, file, all, context);
+  if (!where) return skip('files are not read here (an admitted object has no tree)');
+  /** Where a file missing from the tree is: for a `$ref` entry, in the repository the tree stands for. */
+  const elsewhere = source ? ` (it is ${ref![2]} in ${str(source.repoURL) ?? `source ${ref![1]}`}${str(source.targetRevision) ? ` at ${str(source.targetRevision)}` : ''})` : '';
+  const read = (target: string): ParsedValues[] => {
+    const relativePath = relative(dirname(resolve(where.from)), target);
+    try {
+      return [readValues(where.from, relativePath, context)];
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      const reason = refusal(err, where.from, relativePath);
+      if (reason === 'no such file' && ignoreMissing) return [];
+      return skip(reason === 'no such file' && source ? `not in the tree being linted${elsewhere}` : reason);
+    }
+  };
+  if (!VALUE_FILE_GLOB.test(file)) return read(where.target);
+  const matches = valueFileMatches(context.files!.root, where.target);
+  if (!matches) return skip(`outside ${context.files!.root}`);
+  if (matches.length === 0) return ignoreMissing ? [] : skip(`the pattern matches no file in the tree being linted${elsewhere}`);
+  return matches.filter((m) => !matched.has(m) && matched.add(m)).flatMap(read);
 }
 
 /**
@@ -176,9 +191,9 @@ function refFile(doc: ParsedDocument, name: string, inRepo: string, all: [JsonOb
  * chart's defaults but not its package: the package's own values.yaml adds nothing to them, any
  * other file is unread. Never a file of the tree, even one of the same name beside the Application.
  */
-function chartPackageFile(file: string, source: JsonObject, ignoreMissing: boolean, skip: (reason: string) => undefined): undefined {
+function chartPackageFile(file: string, source: JsonObject, ignoreMissing: boolean, skip: (reason: string) => []): [] {
   const inPackage = posix.normalize(file.replace(/^\/+/, ''));
-  if (inPackage === 'values.yaml') return undefined;
+  if (inPackage === 'values.yaml') return [];
   if (inPackage === '..' || inPackage.startsWith('../')) return skip('a path above the chart package, which Argo CD refuses');
   const version = typeof source.targetRevision === 'number' ? String(source.targetRevision) : str(source.targetRevision);
   const from = [str(source.repoURL), version].filter(Boolean).join(' ');

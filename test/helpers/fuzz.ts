@@ -292,7 +292,7 @@ export const argoApplicationTexts = argoApplicationsOf(stringField, fc.option(ne
 /** Applications whose helm.values is one of `strings` and valuesObject (written as YAML after `valuesObject:`) one of `objects` or none. */
 function argoApplicationsOf(strings: fc.Arbitrary<string>, objects: fc.Arbitrary<string | null>) {
   return fc
-  .tuple(strings, objects, argoParameters, fc.array(fc.constantFrom('values.yaml', './values.yaml', 'values-prod.yaml', '../x.yaml', '/etc/passwd', 'https://example.com/v.yaml', '$values/a.yaml', '$nope/b.yaml'), { maxLength: 2 }), fc.boolean(), fc.boolean())
+  .tuple(strings, objects, argoParameters, fc.array(fc.constantFrom('values.yaml', './values.yaml', 'values-prod.yaml', '../x.yaml', '/etc/passwd', 'https://example.com/v.yaml', '$values/a.yaml', '$nope/b.yaml', '$values/*.yaml', '$values/examples/**/values.y?ml', '$values/../*.yaml', '$values/[a-z]*.yaml', 'envs/*.yaml'), { maxLength: 2 }), fc.boolean(), fc.boolean())
   .map(([values, object, parameters, valueFiles, multi, oci]) => {
     const helm = [
       `      values:${values}`,
