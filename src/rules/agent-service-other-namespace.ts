@@ -5,6 +5,7 @@
 import { definePolicy, WORKLOAD_KINDS } from './define.js';
 import { mainContainers, objectName, related } from './facts/agent-facts.js';
 import { apmAddress, dogstatsdAddress, type AgentAddress } from './facts/agent-address.js';
+import type { ServiceModel } from '../model/types.js';
 
 const isShortName = (host: string) => /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(host) && host !== 'localhost';
 
@@ -17,8 +18,15 @@ export default definePolicy({
     otherNamespace: (d: { app: string; container: string; host: string; env: string; namespaces: string; appNamespace: string; serviceNamespace: string }) =>
       `${d.app} container ${d.container} sends to "${d.host}" (${d.env}), but Service ${d.host} exists only in namespace ${d.namespaces}: from namespace ${d.appNamespace} the short name does not resolve ("no such host"). Use ${d.host}.${d.serviceNamespace}.svc.cluster.local.`,
   },
-  check: (model, { messages }) =>
-    model.workloads
+  check: (model, { messages }) => {
+    // Services by name, once: searching every Service for every app is quadratic in a large repository.
+    const byName = new Map<string, ServiceModel[]>();
+    for (const s of model.services) {
+      const list = byName.get(s.ref.name);
+      if (list) list.push(s);
+      else byName.set(s.ref.name, [s]);
+    }
+    return model.workloads
       .filter((w) => w.role === 'app')
       .flatMap((app) =>
         mainContainers(app).flatMap((container) => {
@@ -28,7 +36,7 @@ export default definePolicy({
             const host = address.host!;
             if (seen.has(address.env.name)) return [];
             seen.add(address.env.name);
-            const services = model.services.filter((s) => s.ref.name === host);
+            const services = byName.get(host) ?? [];
             if (services.length === 0 || services.some((s) => s.ref.namespace === app.ref.namespace)) return [];
             return [
               {
@@ -50,5 +58,6 @@ export default definePolicy({
             ];
           });
         }),
-      ),
+      );
+  },
 });
