@@ -43,12 +43,19 @@ function readBounded(fd: number, name: string): Buffer {
   if (stat.isFile() && stat.size > MAX_INPUT_BYTES) throw tooLarge(name, formatSize(stat.size));
   const chunks: Buffer[] = [];
   let total = 0;
+  // A regular file is read into one buffer of its size (plus one byte, to see it end): no copy.
   const chunkSize = stat.isFile() && stat.size > 0 ? stat.size + 1 : 1024 * 1024;
+  let buffer = Buffer.allocUnsafe(Math.min(chunkSize, MAX_INPUT_BYTES + 1));
+  let filled = 0;
   for (;;) {
-    const buffer = Buffer.allocUnsafe(Math.min(chunkSize, MAX_INPUT_BYTES + 1 - total));
+    if (filled === buffer.length) {
+      chunks.push(buffer);
+      buffer = Buffer.allocUnsafe(Math.min(chunkSize, MAX_INPUT_BYTES + 1 - total));
+      filled = 0;
+    }
     let n: number;
     try {
-      n = readSync(fd, buffer, 0, buffer.length, null);
+      n = readSync(fd, buffer, filled, buffer.length - filled, null);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') {
@@ -59,10 +66,12 @@ function readBounded(fd: number, name: string): Buffer {
       throw err;
     }
     if (n === 0) break;
-    chunks.push(buffer.subarray(0, n));
+    filled += n;
     total += n;
     if (total > MAX_INPUT_BYTES) throw tooLarge(name, `more than ${formatSize(MAX_INPUT_BYTES)}`);
   }
+  if (chunks.length === 0) return buffer.subarray(0, filled);
+  chunks.push(buffer.subarray(0, filled));
   return Buffer.concat(chunks, total);
 }
 
