@@ -39,6 +39,22 @@ ${indent(helm, 6)}  destination:
     namespace: datadog
 ${extra}`;
 
+/** An Application of the chart at charts/datadog in a Git repository (a `path:` source): its valueFiles are files of the tree. */
+const gitChartApplication = (helm: string) => `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: datadog
+  namespace: argocd
+spec:
+  source:
+    repoURL: https://git.example.com/platform/charts.git
+    targetRevision: main
+    path: charts/datadog
+    helm:
+${indent(helm, 6)}  destination:
+    namespace: datadog
+`;
+
 /** The same Application with a second source, a Git repository (the linted tree) with `ref: values`; its lines are the same, its helm fields 2 columns further right. */
 const multiSource = (helm: string) => `apiVersion: argoproj.io/v1alpha1
 kind: Application
@@ -305,20 +321,7 @@ t.test('valueFiles refused for safety are unread sources, never read', async (t)
   mkdirSync(join(dir, 'charts', 'datadog'), { recursive: true });
   writeFileSync(join(dir, 'charts', 'datadog', 'Chart.yaml'), 'apiVersion: v2\nname: datadog\nversion: 3.240.0\n');
   // A chart of the tree (path:): its entries are files of the tree, read only inside it.
-  const app = (helm: string) => `apiVersion: argoproj.io/v1alpha1
-kind: Application
-metadata:
-  name: datadog
-  namespace: argocd
-spec:
-  source:
-    repoURL: https://git.example.com/platform/charts.git
-    targetRevision: main
-    path: charts/datadog
-    helm:
-${indent(helm, 6)}  destination:
-    namespace: datadog
-`;
+  const app = gitChartApplication;
   const file = join(dir, 'app.yaml');
   const refused = app('valueFiles:\n  - /etc/passwd\n  - ../../../outside.yaml\n  - missing.yaml\nignoreMissingValueFiles: false\n');
   writeFileSync(file, refused);
@@ -520,20 +523,7 @@ t.test('valueFiles rooted at the repository and glob patterns, expanded as Argo 
   writeFileSync(join(dir, 'envs/zz.yaml'), `clusterAgent:\n  token: ${TOKEN_30}\n`);
   writeFileSync(join(dir, 'charts/datadog/overrides/b.yaml'), 'datadog:\n  site: datadoghq.eu\n');
   writeFileSync(join(dir, 'charts/datadog/overrides/a.yaml'), 'datadog:\n  site: us3.datadoghq.com\n');
-  const app = (helm: string) => `apiVersion: argoproj.io/v1alpha1
-kind: Application
-metadata:
-  name: datadog
-  namespace: argocd
-spec:
-  source:
-    repoURL: https://git.example.com/platform/charts.git
-    targetRevision: main
-    path: charts/datadog
-    helm:
-${indent(helm, 6)}  destination:
-    namespace: datadog
-`;
+  const app = gitChartApplication;
   const file = join(dir, 'app.yaml');
   const run = async (helm: string) => {
     writeFileSync(file, app(helm));
