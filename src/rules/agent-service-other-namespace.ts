@@ -5,7 +5,7 @@
 import { definePolicy, WORKLOAD_KINDS } from './define.js';
 import { mainContainers, objectName, related } from './facts/agent-facts.js';
 import { apmAddress, dogstatsdAddress, type AgentAddress } from './facts/agent-address.js';
-import type { ServiceModel } from '../model/types.js';
+import { groupBy } from './facts/list-index.js';
 
 const isShortName = (host: string) => /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(host) && host !== 'localhost';
 
@@ -20,12 +20,7 @@ export default definePolicy({
   },
   check: (model, { messages }) => {
     // Services by name, once: searching every Service for every app is quadratic in a large repository.
-    const byName = new Map<string, ServiceModel[]>();
-    for (const s of model.services) {
-      const list = byName.get(s.ref.name);
-      if (list) list.push(s);
-      else byName.set(s.ref.name, [s]);
-    }
+    const byName = groupBy(model.services, (s) => s.ref.name);
     return model.workloads
       .filter((w) => w.role === 'app')
       .flatMap((app) =>

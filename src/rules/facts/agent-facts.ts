@@ -2,28 +2,15 @@
 import type { Container, EnvVar, Model, ObjectRef, Workload } from '../../model/types.js';
 import type { RelatedLocation } from '../../model/finding.js';
 import type { Origin } from '../../model/location.js';
+import { groupBy, perList } from './list-index.js';
 
 export const nodeAgents = (model: Model): Workload[] => workloadsOfRole(model, 'node-agent');
 export const clusterAgents = (model: Model): Workload[] => workloadsOfRole(model, 'cluster-agent');
 
-/**
- * Workloads by role, computed once per list of workloads: rules ask for the agents once per app,
- * which over every workload would be quadratic in a repository of thousands of apps.
- */
-const byRole = new WeakMap<Workload[], { size: number; roles: Map<Workload['role'], Workload[]> }>();
+/** Workloads by role, once per list of workloads (rules ask for the agents near each app). */
+const byRole = perList((workloads: Workload[]) => groupBy(workloads, (w) => w.role));
 function workloadsOfRole(model: Model, role: Workload['role']): Workload[] {
-  let index = byRole.get(model.workloads);
-  // A list that grew since (a model still being built) is indexed again.
-  if (!index || index.size !== model.workloads.length) {
-    index = { size: model.workloads.length, roles: new Map() };
-    for (const w of model.workloads) {
-      const list = index.roles.get(w.role);
-      if (list) list.push(w);
-      else index.roles.set(w.role, [w]);
-    }
-    byRole.set(model.workloads, index);
-  }
-  return index.roles.get(role)?.slice() ?? []; // a copy: callers may sort or filter in place
+  return byRole(model.workloads).get(role)?.slice() ?? []; // a copy: callers may sort or filter in place
 }
 export const mainContainers = (w: Workload): Container[] => w.containers.filter((c) => !c.init);
 

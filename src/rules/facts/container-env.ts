@@ -8,6 +8,7 @@
 import type { Origin } from '../../model/location.js';
 import type { ConfigMapModel, Container, EnvVar, Model, Workload } from '../../model/types.js';
 import { meet } from './agent-facts.js';
+import { groupBy, perList } from './list-index.js';
 
 /** Stands for the node's IP (a `status.hostIP` field reference) inside an expanded value. */
 export const NODE_IP = '\u0000node-ip\u0000';
@@ -56,35 +57,16 @@ function expand(text: string, defined: ProcessEnv): string {
 }
 
 /**
- * What is computed once per list of ConfigMaps (one per model): the ConfigMaps by namespace and name,
- * and each container's expanded env (the APM and DogStatsD rules both ask for every app container's,
- * and a search of every ConfigMap per reference would be quadratic in a large repository).
+ * Once per list of ConfigMaps (one per model): the ConfigMaps by namespace and name, and each
+ * container's expanded env (the APM and DogStatsD rules both ask for every app container's).
  */
-interface PerModel {
-  size: number;
-  byName: Map<string, ConfigMapModel[]>;
-  envs: WeakMap<Container, ProcessEnv>;
-}
-const perModel = new WeakMap<ConfigMapModel[], PerModel>();
-
-function indexOf(model: Model): PerModel {
-  let index = perModel.get(model.configMaps);
-  // A list that grew since (a model still being built) is indexed again.
-  if (!index || index.size !== model.configMaps.length) {
-    index = { size: model.configMaps.length, byName: new Map(), envs: new WeakMap() };
-    for (const m of model.configMaps) {
-      const key = `${m.ref.namespace}/${m.ref.name}`;
-      const list = index.byName.get(key);
-      if (list) list.push(m);
-      else index.byName.set(key, [m]);
-    }
-    perModel.set(model.configMaps, index);
-  }
-  return index;
-}
+const perConfigMaps = perList((configMaps: ConfigMapModel[]) => ({
+  byName: groupBy(configMaps, (m) => `${m.ref.namespace}/${m.ref.name}`),
+  envs: new WeakMap<Container, ProcessEnv>(),
+}));
 
 function configMapData(model: Model, workload: Workload, name: string) {
-  return indexOf(model).byName.get(`${workload.ref.namespace}/${name}`)?.find((m) => meet(m.ref, workload.ref));
+  return perConfigMaps(model.configMaps).byName.get(`${workload.ref.namespace}/${name}`)?.find((m) => meet(m.ref, workload.ref));
 }
 
 function processVar(model: Model, workload: Workload, env: EnvVar, defined: ProcessEnv): ProcessVar {
@@ -104,7 +86,7 @@ function processVar(model: Model, workload: Workload, env: EnvVar, defined: Proc
 
 /** The variables of `container` in `workload`, expanded. */
 export function processEnv(model: Model, workload: Workload, container: Container): ProcessEnv {
-  const envs = indexOf(model).envs;
+  const envs = perConfigMaps(model.configMaps).envs;
   let env = envs.get(container);
   if (!env) envs.set(container, (env = expandedEnv(model, workload, container)));
   return env;
