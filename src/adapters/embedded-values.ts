@@ -14,7 +14,7 @@ import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { parseHelmYaml, type ParsedValues } from '../load/helm-yaml.js';
 import type { DuplicateKey } from '../load/helm-yaml-tree.js';
 import { InputError } from '../load/input-error.js';
-import { pathKey, type ValuesPath } from '../load/path.js';
+import { nearestLocation, pathKey, type ValuesPath } from '../load/path.js';
 import type { ParsedDocument } from '../load/yaml-documents.js';
 import { isObject, type JsonObject } from '../json.js';
 import type { Location } from '../model/location.js';
@@ -26,11 +26,7 @@ export function fieldLocation(doc: ParsedDocument, path: ValuesPath): Location {
     // A plain object: the admitted object's origins compute their fields on read.
     return { file: origin.file, line: origin.line, column: origin.column };
   }
-  for (let n = path.length; n > 0; n--) {
-    const loc = doc.locations.get(pathKey(path.slice(0, n)));
-    if (loc) return loc;
-  }
-  return doc.start;
+  return nearestLocation(doc.locations, path)?.location ?? doc.start;
 }
 
 /** The values held in the string at `path` of `doc` (or `text`, a string decoded from it, e.g. base64: then every key points at the field). */

@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import { InputError } from '../load/input-error.js';
 import { parseHelmYaml, type ParsedValues } from '../load/helm-yaml.js';
-import { pathKey, type ValuesPath } from '../load/path.js';
+import { nearestLocation, type ValuesPath } from '../load/path.js';
 import type { Origin } from '../model/location.js';
 import type { AdapterContext, InputParts } from './types.js';
 
@@ -14,11 +14,8 @@ export type Unread = NonNullable<InputParts['unread']>[number];
 
 /** Where `path` of a parsed wrapper was written: that key or item, else its nearest written parent, else line 1. */
 export function originIn(wrapper: ParsedValues, path: ValuesPath): Origin {
-  for (let n = path.length; n > 0; n--) {
-    const loc = wrapper.locations.get(pathKey(path.slice(0, n)));
-    if (loc) return { file: loc.file, line: loc.line, column: loc.column };
-  }
-  return { file: wrapper.file, line: 1, column: 1 };
+  const loc = nearestLocation(wrapper.locations, path)?.location;
+  return loc ? { file: loc.file, line: loc.line, column: loc.column } : { file: wrapper.file, line: 1, column: 1 };
 }
 
 /** A chart reference naming the datadog chart: `datadog`, `<repo>/datadog`, `oci://…/datadog`, a local `./charts/datadog`. */

@@ -17,7 +17,7 @@ import { applySet } from './helm-set.js';
 import type { HelmMajor, ParsedValues } from './helm-yaml.js';
 import type { DuplicateKey } from './helm-yaml-tree.js';
 import { redactSetArgument } from '../secrets/redact.js';
-import { pathKey, formatPath, type ValuesPath } from './path.js';
+import { pathKey, formatPath, nearestLocation, type ValuesPath } from './path.js';
 import type { Location, Origin } from '../model/location.js';
 
 
@@ -97,12 +97,8 @@ export function mergeUserValues(files: ParsedValues[], sets: SetArg[], options: 
  */
 export function locate(release: Pick<ValuesRelease, 'files' | 'locations'>, path: ValuesPath): Origin {
   const valuesPath = formatPath(path);
-  const exact = release.locations.get(pathKey(path));
-  if (exact) return { ...exact, valuesPath };
-  for (let n = path.length - 1; n > 0; n--) {
-    const loc = release.locations.get(pathKey(path.slice(0, n)));
-    if (loc) return { ...loc, valuesPath, fromDefault: true };
-  }
+  const found = nearestLocation(release.locations, path);
+  if (found) return found.depth === path.length ? { ...found.location, valuesPath } : { ...found.location, valuesPath, fromDefault: true };
   const file = release.files[0];
   if (file === undefined) return { file: '<values>', line: 1, column: 1, source: 'object', valuesPath, fromDefault: true };
   // Of the first input's kind: the values a Helm release Secret stores are an object, not a file.

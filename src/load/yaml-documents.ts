@@ -4,20 +4,13 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { inputErrorAt } from './input-error.js';
-import { pathKey, type ValuesPath } from './path.js';
+import { pathKey, type PathLocations, type ValuesPath } from './path.js';
 import { helmKey } from './helm-yaml-scalars.js';
 import type { DuplicateKey } from './helm-yaml-tree.js';
 import { checkDepth, checkExpanded, checkNodes, checkText, estimateShape, MAX_ALIAS_COUNT, type Shape } from './limits.js';
 import type { Location } from '../model/location.js';
 import { isObject } from '../json.js';
 import { deepestPosition, positionAt, positionColumn, positionLine, readPlainBlockYaml, type PlainBlockDocument } from './plain-block-yaml.js';
-
-/** Where keys and list items are, by pathKey: a Map, or a lookup that makes a location when asked. */
-export interface PathLocations {
-  get(key: string): Location | undefined;
-  /** The location of the longest prefix of `path` present and its length (a lookup that makes locations when asked has it: one walk instead of one get per prefix). */
-  deepest?(path: ValuesPath): { location: Location; depth: number } | undefined;
-}
 
 export interface ParsedDocument {
   file: string;

@@ -1,7 +1,7 @@
 /** Read fields of one Kubernetes object with the location of each, for findings to point at. */
 import { get } from '../../load/values.js';
 import { isObject, type Json, type JsonObject } from '../../json.js';
-import { pathKey, formatPath, type ValuesPath } from '../../load/path.js';
+import { formatPath, nearestLocation, type ValuesPath } from '../../load/path.js';
 import type { ParsedDocument } from '../../load/yaml-documents.js';
 import type { Origin } from '../location.js';
 
@@ -19,16 +19,9 @@ export function objectContext(doc: ParsedDocument, base: ValuesPath, object: Jso
     origin: (path) => {
       const full = base.length === 0 ? path : [...base, ...path];
       if (doc.locate) return doc.locate(full);
-      if (doc.locations.deepest) {
-        const found = doc.locations.deepest(full);
-        if (!found) return doc.start;
-        return found.depth === full.length ? found.location : { ...found.location, valuesPath: formatPath(path) };
-      }
-      for (let n = full.length; n > 0; n--) {
-        const loc = doc.locations.get(pathKey(full.slice(0, n)));
-        if (loc) return n === full.length ? loc : { ...loc, valuesPath: formatPath(path) };
-      }
-      return doc.start;
+      const found = nearestLocation(doc.locations, full);
+      if (!found) return doc.start;
+      return found.depth === full.length ? found.location : { ...found.location, valuesPath: formatPath(path) };
     },
   };
 }
