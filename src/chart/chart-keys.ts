@@ -8,7 +8,6 @@ export type KeyStatus = 'known' | 'open' | 'unknown';
 const SEP = '\u0000';
 /** A values path as one string, the form ChartKeyFacts take paths in. */
 export const joinPath = (path: readonly string[]) => path.join(SEP);
-const keyOf = joinPath;
 
 export interface ChartKeyFacts {
   /** Joined paths (joinPath). */
@@ -57,7 +56,7 @@ export class ChartKeys {
 
   /** The known keys directly below a path (for "did you mean"), sorted. */
   children(path: readonly string[]): string[] {
-    const out = new Set(this.kidsByParent().get(keyOf(path)) ?? []);
+    const out = new Set(this.kidsByParent().get(joinPath(path)) ?? []);
     const sub = path.length > 0 ? this.subcharts.get(path[0]!) : undefined;
     if (sub) sub.children(path.slice(1)).forEach((k) => out.add(k));
     if (path[0] === 'global') for (const s of this.subcharts.values()) s.children(path).forEach((k) => out.add(k));
@@ -65,8 +64,8 @@ export class ChartKeys {
   }
 
   private ownLookup(path: readonly string[]): KeyStatus {
-    if (path.length === 0 || this.known.has(keyOf(path))) return 'known';
-    for (let i = path.length - 1; i >= 0; i--) if (this.open.has(keyOf(path.slice(0, i)))) return 'open';
+    if (path.length === 0 || this.known.has(joinPath(path))) return 'known';
+    for (let i = path.length - 1; i >= 0; i--) if (this.open.has(joinPath(path.slice(0, i)))) return 'open';
     return 'unknown';
   }
 }
